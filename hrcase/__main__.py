@@ -1,0 +1,5 @@
+"""Allow ``python -m hrcase``."""
+
+from hrcase.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Domain model: tables, vocabularies, partial dates and validation. No Qt, no files."""

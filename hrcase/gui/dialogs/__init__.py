@@ -1,0 +1,1 @@
+"""Dialogs shown outside the unlocked vault: welcome, create, unlock, recovery key, preferences."""

@@ -1,0 +1,1 @@
+"""Reusable widgets: partial dates, record pickers, vocabularies, history, attachments."""

@@ -1,0 +1,105 @@
+"""Attachments: add files into the vault, read them back from memory, save decrypted copies."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from hrcase.domain.models import Attachment
+from hrcase.errors import HrcaseError, ValidationError
+from hrcase.i18n import _
+from hrcase.services.records import ChangeHook, get_record, insert_record
+from hrcase.vault import Vault
+from hrcase.vault import attachments as content
+from hrcase.vault import audit
+from hrcase.vault.fsutil import FILE_MODE
+
+MAX_FILENAME = 255
+INLINE_VIEW_TYPES = ("image/", "text/")
+
+
+def safe_filename(name: str) -> str:
+    """The last path component of ``name`` without control characters, at most 255 chars.
+
+    Attachment names come from outside (files, bundles); they are data, never paths to write to.
+    """
+    base = name.replace("\\", "/").split("/")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
+    if not base:
+        raise ValidationError("filename", _("The file name is empty or not allowed."))
+    stem, dot, ext = base.rpartition(".")
+    if len(base) > MAX_FILENAME:
+        base = (stem[: MAX_FILENAME - len(ext) - 1] + "." + ext) if dot and len(ext) < 16 else base[:MAX_FILENAME]
+    return base
+
+
+def guess_media_type(filename: str) -> str:
+    """A media type from the file name (no content sniffing)."""
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+def viewable_inside(attachment: Attachment) -> bool:
+    """Images and text open inside the app from memory; anything else needs a saved copy."""
+    return attachment.media_type.startswith(INLINE_VIEW_TYPES)
+
+
+class AttachmentService:
+    """Use cases for attachment content."""
+
+    def __init__(self, vault: Vault, actor: str, hooks: Sequence[ChangeHook] = ()) -> None:
+        self.vault = vault
+        self.actor = actor
+        self.hooks = list(hooks)
+
+    def add(self, source: Path | BinaryIO, *, filename: str | None = None,
+            owner_kind: str = "", owner_id: str | None = None, media_type: str | None = None,
+            captured_at: str = "", provenance: str = "") -> Attachment:
+        """Stream a file (or an open binary stream) into the vault."""
+        if isinstance(source, (str, Path)):
+            path = Path(source)
+            name = safe_filename(filename or path.name)
+            try:
+                stream: BinaryIO = open(path, "rb")
+            except OSError as exc:
+                raise HrcaseError(_("The file could not be read.")) from exc
+        else:
+            name = safe_filename(filename or "attachment")
+            stream = source
+        with stream, self.vault.writing() as session:
+            record = insert_record(session, self.actor, "attachment", {
+                "filename": name, "media_type": media_type or guess_media_type(name),
+                "owner_kind": owner_kind, "owner_id": owner_id, "captured_at": captured_at,
+                "provenance": provenance}, ())
+            content.store_content(session, record, content.chunks_of(stream))
+            session.add(record)
+            session.flush()
+            for hook in self.hooks:
+                hook(session, "attachment", record)
+            audit.append(session, actor=self.actor, action="attach", entity="attachment",
+                         entity_id=record.id, state={"sha256": record.sha256, "size": record.size})
+            return record
+
+    def read(self, attachment_id: str) -> bytes:
+        """The whole content in memory (for viewing images and text inside the app)."""
+        return b"".join(self.open_stream(attachment_id))
+
+    def open_stream(self, attachment_id: str) -> Iterator[bytes]:
+        """The content chunk by chunk."""
+        with self.vault.reading() as session:
+            get_record(session, "attachment", attachment_id)
+            yield from content.read_content(session, attachment_id)
+
+    def save_copy(self, attachment_id: str, dest: Path) -> Path:
+        """Write a DECRYPTED copy to ``dest`` (the user asked for it and was warned); audited."""
+        dest = Path(dest)
+        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        with os.fdopen(fd, "wb") as out:
+            for piece in self.open_stream(attachment_id):
+                out.write(piece)
+        with self.vault.writing() as session:
+            audit.append(session, actor=self.actor, action="export", entity="attachment",
+                         entity_id=attachment_id, detail="decrypted copy")
+        return dest

@@ -1,0 +1,1235 @@
+"""The hrcase bundle: an age file holding a signed, framed stream of parts.
+
+Decisions (the on-the-wire format; change them only with a new container version):
+
+Outer layer - a standard age v1 file, so the ``age`` command-line tool decrypts a bundle.
+  * Recipients mode: X25519 recipients (``age1...``), streamed through ``pyrage.encrypt_io`` and
+    ``pyrage.decrypt_io``.
+  * Passphrase mode: one age ``scrypt`` stanza, work factor ``SCRYPT_LOG2N`` (18, age's default).
+    The age format allows a scrypt stanza only alone, so a bundle is either for recipients or
+    for a passphrase, never both. pyrage 1.4 offers passphrases only as whole in-memory
+    ``passphrase.encrypt``/``decrypt`` calls (no streaming, no scrypt recipient for
+    ``encrypt_io``), which would hold a whole 2 GB bundle in memory. This mode is therefore
+    written here on ``cryptography``'s primitives (scrypt, ChaCha20-Poly1305, HKDF-SHA-256,
+    HMAC-SHA-256) exactly as the age v1 specification says: 64 KiB STREAM chunks, header MAC,
+    canonical base64. The tests check it against rage (pyrage) and the ``age`` tool both ways.
+  * Before any key derivation the header is parsed here and a scrypt work factor above
+    ``MAX_SCRYPT_LOG2N`` (2^20) is refused: a hostile file cannot make us spend minutes and GiBs.
+
+Inner layer - never written to disk; it exists only as chunks in memory::
+
+    "HRCASE-BUNDLE\\0"  version (uint16 BE, 1)
+    frame* where frame = type (1 byte)  length (uint64 BE)  payload
+      MANIFEST  (0x01)  canonical JSON, at most 16 MiB
+      SIGNATURE (0x02)  the signer's signature over the exact MANIFEST payload bytes
+      DATA      (0x03)  1..1 MiB of the current part; parts follow in manifest order, each
+                        exactly its declared size (a part of size 0 has no DATA frame)
+      END       (0x04)  empty; nothing may follow it
+
+The manifest (canonical: UTF-8, keys sorted, no spaces, integers only; a manifest that is not
+byte-for-byte canonical is refused) holds ``format`` ("hrcase-bundle"), ``version`` (1),
+``bundle_id`` (UUID), ``created_at`` (``YYYY-MM-DDTHH:MM:SSZ``), ``signer_fingerprint`` (64 hex),
+``signer_certificate`` (PEM), ``recipients`` (the age public keys the bundle was encrypted to,
+empty in passphrase mode) and ``parts`` (``name``, ``kind`` "records"|"attachment", ``size``,
+``sha256``). Signing ``recipients`` lets an importer see that a bundle was signed for someone
+else and forwarded (sign-then-encrypt otherwise allows silent re-encryption to a third party).
+
+Trust. age authenticates the stream but not the sender: anyone holding a public key can make
+an age file for it. Authenticity comes from the signature over the manifest, whose per-part
+SHA-256 values bind the data. ``BundleReader`` therefore lets no part data out before
+``verify_signature`` accepted the signature and the addressing, checks every part's size and
+hash while streaming (a part's last chunk is released only after its hash matched), and reports
+success only from ``finish()``. rage releases authenticated chunks before it notices a truncated
+file, so a consumer must stage everything (one database transaction) and commit only after
+``finish()`` returned; on any error it rolls back. Decrypted bytes never touch a file.
+
+Memory. ``pyrage.decrypt_io`` pushes plaintext into a writer, so it runs on a worker thread that
+feeds a bounded queue (about 5 MiB); the consumer pulls frames from it. Writing pulls frames
+through a reader adapter. Memory stays a few MiB whatever the part sizes.
+
+Errors. Everything that can go wrong with outside data or the outer library is raised as a
+``BundleError`` subclass whose ``str()`` is one translated sentence without content and whose
+``code`` is stable for scripts; the original exception is chained as ``__cause__`` for debugging.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import io
+import json
+import os
+import queue
+import re
+import struct
+import threading
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from typing import Any, BinaryIO
+
+import pyrage
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from pyrage import x25519
+
+from hrcase.errors import HrcaseError, UsageError
+from hrcase.i18n import _
+
+__all__ = [
+    "BundleError", "BundleReadError", "BundleReader", "BundleWriteError", "CorruptedError",
+    "InvalidKeyError", "KeyRequiredError", "Manifest", "ManifestError", "NotABundleError",
+    "NotAddressedError", "PartInfo", "PartMismatchError", "PassphraseRequiredError",
+    "SignatureError", "SigningError", "SourceError", "TruncatedError", "UnsupportedBundleError",
+    "WorkFactorError", "WrongKeyError", "WrongPassphraseError", "encode_manifest",
+    "open_bundle", "parse_manifest", "write_bundle",
+]
+
+MAGIC = b"HRCASE-BUNDLE\x00"
+CONTAINER_VERSION = 1
+FORMAT = "hrcase-bundle"
+MANIFEST_VERSION = 1
+FRAME_MANIFEST, FRAME_SIGNATURE, FRAME_DATA, FRAME_END = 0x01, 0x02, 0x03, 0x04
+CHUNK_SIZE = 1024 * 1024
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_SIGNATURE_BYTES = 16 * 1024
+MAX_CERTIFICATE_CHARS = 64 * 1024
+MAX_PARTS = 100_000
+MAX_RECIPIENTS = 1_000
+MAX_PART_NAME = 255
+MAX_PART_SIZE = 2**63 - 1
+PART_KINDS = ("records", "attachment")
+SCRYPT_LOG2N = 18
+MAX_SCRYPT_LOG2N = 20
+
+_PREAMBLE = MAGIC + struct.pack(">H", CONTAINER_VERSION)
+_FRAME_HEADER = struct.Struct(">BQ")
+_AGE_INTRO = b"age-encryption.org/v1\n"
+_AGE_CHUNK = 64 * 1024
+_AGE_TAG = 16
+_AGE_ENCRYPTED_CHUNK = _AGE_CHUNK + _AGE_TAG
+_AGE_MAX_HEADER = 1024 * 1024
+_AGE_MAX_LINE = 4096
+_AGE_BODY_COLUMNS = 64
+_SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
+_ZERO_NONCE = bytes(12)
+_QUEUE_BATCH = 1024 * 1024
+_QUEUE_DEPTH = 4
+_MANIFEST_KEYS = frozenset({"format", "version", "bundle_id", "created_at", "signer_fingerprint",
+                            "signer_certificate", "recipients", "parts"})
+_PART_KEYS = frozenset({"name", "kind", "size", "sha256"})
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_CREATED_AT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+_AGE_RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")
+_B64 = re.compile(rb"[A-Za-z0-9+/]*")
+_LOG2N = re.compile(rb"[1-9][0-9]*")
+_PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
+_FORBIDDEN_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+
+
+# --------------------------------------------------------------------------------------- errors
+
+class BundleError(HrcaseError):
+    """A bundle cannot be written or read; ``code`` names the reason for scripts."""
+
+    code = "bundle"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message if message is not None else self.default_message())
+
+    def default_message(self) -> str:
+        """The translated sentence shown when no more specific one is given."""
+        return _("The bundle cannot be used.")
+
+
+class NotABundleError(BundleError):
+    """The file is not an age file, or its content is not an hrcase bundle."""
+
+    code = "not_a_bundle"
+
+    def default_message(self) -> str:
+        return _("This file is not an hrcase bundle.")
+
+
+class UnsupportedBundleError(BundleError):
+    """The bundle uses a format version this hrcase does not know."""
+
+    code = "unsupported_version"
+
+    def default_message(self) -> str:
+        return _("This bundle was made by a newer version of hrcase; update hrcase to open it.")
+
+
+class WrongKeyError(BundleError):
+    """None of the given identities can open the bundle."""
+
+    code = "wrong_key"
+
+    def default_message(self) -> str:
+        return _("This bundle is not encrypted for your key.")
+
+
+class KeyRequiredError(WrongKeyError):
+    """A passphrase was given but the bundle is encrypted for keys."""
+
+    code = "key_required"
+
+    def default_message(self) -> str:
+        return _("This bundle is encrypted for a key, not protected by a passphrase.")
+
+
+class WrongPassphraseError(BundleError):
+    """The passphrase does not open the bundle."""
+
+    code = "wrong_passphrase"
+
+    def default_message(self) -> str:
+        return _("The passphrase does not open this bundle.")
+
+
+class PassphraseRequiredError(WrongPassphraseError):
+    """The bundle is protected by a passphrase and none was given."""
+
+    code = "passphrase_required"
+
+    def default_message(self) -> str:
+        return _("This bundle is protected by a passphrase; enter it to open the bundle.")
+
+
+class WorkFactorError(BundleError):
+    """The passphrase stanza asks for more scrypt work than we accept."""
+
+    code = "work_factor"
+
+    def default_message(self) -> str:
+        return _("This bundle asks for an unreasonably costly passphrase check and was refused.")
+
+
+class TruncatedError(BundleError):
+    """The file ends too early (or its last bytes are damaged, which looks the same)."""
+
+    code = "truncated"
+
+    def default_message(self) -> str:
+        return _("The bundle file is incomplete: it ends too early or its end is damaged.")
+
+
+class CorruptedError(BundleError):
+    """Authentication failed or the content does not match what the manifest declares."""
+
+    code = "corrupted"
+
+    def default_message(self) -> str:
+        return _("The bundle file is damaged or has been altered.")
+
+
+class ManifestError(BundleError):
+    """The manifest is not valid."""
+
+    code = "bad_manifest"
+
+    def default_message(self) -> str:
+        return _("The table of contents of this bundle is not valid.")
+
+
+class SignatureError(BundleError):
+    """The signature over the manifest does not verify."""
+
+    code = "bad_signature"
+
+    def default_message(self) -> str:
+        return _("The signature of this bundle is not valid.")
+
+
+class NotAddressedError(SignatureError):
+    """The signed manifest names other recipients: the bundle was forwarded."""
+
+    code = "not_addressed"
+
+    def default_message(self) -> str:
+        return _("This bundle was signed for other recipients and has been passed on to you.")
+
+
+class InvalidKeyError(BundleError):
+    """A recipient or identity string is not a valid age X25519 key."""
+
+    code = "invalid_key"
+
+    def default_message(self) -> str:
+        return _("A key is not a valid age key.")
+
+
+class PartMismatchError(BundleError):
+    """Data to export does not have the size or SHA-256 its part declares."""
+
+    code = "part_mismatch"
+
+    def default_message(self) -> str:
+        return _("Data to export does not match its recorded size or checksum.")
+
+
+class SourceError(BundleError):
+    """Data to export could not be read."""
+
+    code = "source_failed"
+
+    def default_message(self) -> str:
+        return _("The data to export could not be read.")
+
+
+class SigningError(BundleError):
+    """The signing callback failed."""
+
+    code = "signing_failed"
+
+    def default_message(self) -> str:
+        return _("The bundle could not be signed.")
+
+
+class BundleReadError(BundleError):
+    """The encrypted file could not be read (an I/O error)."""
+
+    code = "read_failed"
+
+    def default_message(self) -> str:
+        return _("The bundle file could not be read.")
+
+
+class BundleWriteError(BundleError):
+    """The encrypted file could not be written (an I/O error)."""
+
+    code = "write_failed"
+
+    def default_message(self) -> str:
+        return _("The bundle file could not be written.")
+
+
+# ------------------------------------------------------------------------------------- manifest
+
+@dataclass(frozen=True, slots=True)
+class PartInfo:
+    """One part of a bundle: a name unique in the bundle, its kind, size and SHA-256 (hex)."""
+
+    name: str
+    kind: str
+    size: int
+    sha256: str
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _new_id() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """The signed table of contents of a bundle.
+
+    ``write_bundle`` fills ``recipients`` and ``parts`` from its arguments when they are empty.
+    """
+
+    signer_fingerprint: str
+    signer_certificate_pem: str
+    bundle_id: str = field(default_factory=_new_id)
+    created_at: str = field(default_factory=_now)
+    recipients: tuple[str, ...] = ()
+    parts: tuple[PartInfo, ...] = ()
+
+
+def encode_manifest(manifest: Manifest) -> bytes:
+    """The canonical JSON bytes of ``manifest``; raises ``ManifestError`` if it is not valid."""
+    obj = {
+        "format": FORMAT, "version": MANIFEST_VERSION, "bundle_id": manifest.bundle_id,
+        "created_at": manifest.created_at, "signer_fingerprint": manifest.signer_fingerprint,
+        "signer_certificate": manifest.signer_certificate_pem,
+        "recipients": list(manifest.recipients),
+        "parts": [{"name": p.name, "kind": p.kind, "size": p.size, "sha256": p.sha256}
+                  for p in manifest.parts],
+    }
+    _manifest_from_obj(obj)
+    data = _canonical_json(obj)
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestError()
+    return data
+
+
+def parse_manifest(data: bytes) -> Manifest:
+    """Parse manifest bytes from outside strictly; raises only ``ManifestError`` (or its subclass)."""
+    if not isinstance(data, (bytes, bytearray)) or len(data) > MAX_MANIFEST_BYTES:
+        raise ManifestError()
+    try:
+        obj = json.loads(bytes(data).decode("utf-8"), object_pairs_hook=_unique_keys,
+                         parse_float=_refuse_number, parse_constant=_refuse_number)
+    except (ValueError, RecursionError) as exc:
+        raise ManifestError() from exc
+    manifest = _manifest_from_obj(obj)
+    if _canonical_json(obj) != data:
+        raise ManifestError()
+    return manifest
+
+
+def _canonical_json(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("duplicate key")
+    return result
+
+
+def _refuse_number(text: str) -> Any:
+    raise ValueError("only integers are allowed")
+
+
+def _manifest_from_obj(obj: Any) -> Manifest:
+    """Check the manifest structure by hand; the format and version first."""
+    if not isinstance(obj, dict) or obj.get("format") != FORMAT:
+        raise ManifestError()
+    version = obj.get("version")
+    if not _is_int(version):
+        raise ManifestError()
+    if version != MANIFEST_VERSION:
+        raise UnsupportedBundleError()
+    if set(obj) != _MANIFEST_KEYS:
+        raise ManifestError()
+    bundle_id, created_at = obj["bundle_id"], obj["created_at"]
+    fingerprint, certificate = obj["signer_fingerprint"], obj["signer_certificate"]
+    if not (_is_uuid(bundle_id) and _is_timestamp(created_at)
+            and isinstance(fingerprint, str) and _HEX64.fullmatch(fingerprint)
+            and _is_certificate(certificate)):
+        raise ManifestError()
+    recipients, parts = obj["recipients"], obj["parts"]
+    if not (isinstance(recipients, list) and len(recipients) <= MAX_RECIPIENTS
+            and all(isinstance(r, str) and _AGE_RECIPIENT.fullmatch(r) for r in recipients)
+            and len(set(recipients)) == len(recipients)):
+        raise ManifestError()
+    if not isinstance(parts, list) or len(parts) > MAX_PARTS:
+        raise ManifestError()
+    infos = tuple(_part_from_obj(p) for p in parts)
+    if len({p.name for p in infos}) != len(infos):
+        raise ManifestError()
+    return Manifest(signer_fingerprint=fingerprint, signer_certificate_pem=certificate,
+                    bundle_id=bundle_id, created_at=created_at, recipients=tuple(recipients),
+                    parts=infos)
+
+
+def _part_from_obj(obj: Any) -> PartInfo:
+    if not isinstance(obj, dict) or set(obj) != _PART_KEYS:
+        raise ManifestError()
+    name, kind, size, digest = obj["name"], obj["kind"], obj["size"], obj["sha256"]
+    if not (_is_part_name(name) and kind in PART_KINDS and _is_int(size)
+            and 0 <= size <= MAX_PART_SIZE and isinstance(digest, str) and _HEX64.fullmatch(digest)):
+        raise ManifestError()
+    return PartInfo(name=name, kind=kind, size=size, sha256=digest)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_uuid(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def _is_timestamp(value: Any) -> bool:
+    if not isinstance(value, str) or not _CREATED_AT.fullmatch(value):
+        return False
+    try:
+        datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return False
+    return True
+
+
+def _is_certificate(value: Any) -> bool:
+    return (isinstance(value, str) and len(value) <= MAX_CERTIFICATE_CHARS
+            and value.startswith(_PEM_BEGIN) and value.isascii()
+            and all(ch.isprintable() or ch in "\r\n" for ch in value))
+
+
+def _is_part_name(value: Any) -> bool:
+    """A name safe to show and to use as a single path component: no separators, no controls."""
+    return (isinstance(value, str) and 0 < len(value) <= MAX_PART_NAME
+            and value not in (".", "..") and "/" not in value and "\\" not in value
+            and not any(unicodedata.category(ch) in _FORBIDDEN_NAME_CATEGORIES for ch in value))
+
+
+# --------------------------------------------------------------------------------------- writer
+
+def write_bundle(out: BinaryIO, manifest: Manifest,
+                 parts: Iterable[tuple[PartInfo, Callable[[], Iterator[bytes]]]],
+                 sign: Callable[[bytes], bytes], recipients: list[str],
+                 passphrase: str | None) -> str:
+    """Encrypt a signed bundle into ``out``, streaming; return the SHA-256 (hex) of what was written.
+
+    ``parts`` pairs each part with a function that yields its bytes (called once, in order);
+    the bytes must match the declared size and SHA-256 or ``PartMismatchError`` is raised.
+    ``sign`` gets the exact manifest bytes. Give X25519 ``recipients`` or a ``passphrase``, not
+    both. On any error what was written to ``out`` is not a valid bundle and must be discarded.
+    """
+    if bool(recipients) == (passphrase is not None):
+        raise UsageError(_("A bundle is encrypted either for recipients' keys or with a "
+                           "passphrase: give exactly one of the two."))
+    if passphrase is not None:
+        _check_passphrase(passphrase)
+    age_recipients = [_parse_recipient(r) for r in recipients]
+    plan = list(parts)
+    infos = tuple(info for info, _source in plan)
+    names = tuple(str(r) for r in age_recipients)
+    if (manifest.parts and manifest.parts != infos) or \
+            (manifest.recipients and manifest.recipients != names):
+        raise ValueError("manifest parts or recipients differ from the arguments")
+    body = encode_manifest(replace(manifest, parts=infos, recipients=names))
+    signature = _sign(sign, body)
+    frames = _IterReader(_frames(body, signature, plan))
+    sink = _HashingWriter(out)
+    try:
+        if passphrase is not None:
+            _age_scrypt_encrypt(frames, sink, passphrase)
+        else:
+            pyrage.encrypt_io(frames, sink, age_recipients)
+    except Exception as exc:
+        raise _writer_error(exc, frames, sink) from exc
+    return sink.hexdigest()
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if not passphrase:
+        raise UsageError(_("The passphrase must not be empty."))
+    try:
+        passphrase.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise UsageError(_("The passphrase contains characters that cannot be used.")) from exc
+
+
+def _parse_recipient(text: str) -> x25519.Recipient:
+    try:
+        return x25519.Recipient.from_str(text.strip())
+    except Exception as exc:
+        raise InvalidKeyError() from exc
+
+
+def _sign(sign: Callable[[bytes], bytes], body: bytes) -> bytes:
+    try:
+        signature = sign(body)
+    except HrcaseError:
+        raise
+    except Exception as exc:
+        raise SigningError() from exc
+    if not isinstance(signature, (bytes, bytearray)) or not 0 < len(signature) <= MAX_SIGNATURE_BYTES:
+        raise SigningError()
+    return bytes(signature)
+
+
+def _writer_error(exc: Exception, frames: _IterReader, sink: _HashingWriter) -> HrcaseError:
+    """The error to raise for a failure inside the encryption loop."""
+    cause = frames.error or sink.error or exc
+    if isinstance(cause, HrcaseError):
+        return cause
+    if cause is frames.error:
+        return SourceError()
+    return BundleWriteError()
+
+
+def _frames(body: bytes, signature: bytes,
+            plan: list[tuple[PartInfo, Callable[[], Iterator[bytes]]]]) -> Iterator[bytes]:
+    """The inner plaintext as a sequence of byte strings."""
+    yield _PREAMBLE
+    yield _FRAME_HEADER.pack(FRAME_MANIFEST, len(body))
+    yield body
+    yield _FRAME_HEADER.pack(FRAME_SIGNATURE, len(signature))
+    yield signature
+    for info, source in plan:
+        yield from _part_frames(info, source())
+    yield _FRAME_HEADER.pack(FRAME_END, 0)
+
+
+def _part_frames(info: PartInfo, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """DATA frames of at most ``CHUNK_SIZE`` for one part, checking its size and hash."""
+    digest, size, pending = hashlib.sha256(), 0, bytearray()
+    data_header = _FRAME_HEADER.pack(FRAME_DATA, CHUNK_SIZE)
+    for piece in pieces:
+        size += len(piece)
+        if size > info.size:
+            raise PartMismatchError()
+        digest.update(piece)
+        if not pending and len(piece) == CHUNK_SIZE:
+            if size == info.size and digest.hexdigest() != info.sha256:
+                raise PartMismatchError()
+            yield data_header
+            yield bytes(piece)
+            continue
+        pending += piece
+        while len(pending) >= CHUNK_SIZE:
+            chunk = bytes(memoryview(pending)[:CHUNK_SIZE])
+            del pending[:CHUNK_SIZE]
+            if size == info.size and not pending and digest.hexdigest() != info.sha256:
+                raise PartMismatchError()
+            yield data_header
+            yield chunk
+    if size != info.size or digest.hexdigest() != info.sha256:
+        raise PartMismatchError()
+    if pending:
+        yield _FRAME_HEADER.pack(FRAME_DATA, len(pending))
+        yield bytes(pending)
+
+
+class _IterReader(io.RawIOBase):
+    """A readable binary stream over an iterator of byte strings; keeps the iterator's error."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        super().__init__()
+        self._pieces = pieces
+        self._view = memoryview(b"")
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            while not self._view:
+                piece = next(self._pieces, None)
+                if piece is None:
+                    return 0
+                self._view = memoryview(piece)
+        except BaseException as exc:
+            self.error = exc
+            raise
+        count = min(len(buffer), len(self._view))
+        buffer[:count] = self._view[:count]
+        self._view = self._view[count:]
+        return count
+
+
+class _HashingWriter:
+    """Writes to ``out`` while hashing; keeps the first write error."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._digest = hashlib.sha256()
+        self.error: BaseException | None = None
+
+    def write(self, data: bytes) -> int:
+        try:
+            self._out.write(data)
+        except BaseException as exc:
+            self.error = exc
+            raise
+        self._digest.update(data)
+        return len(data)
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
+# ---------------------------------------------------------------- age primitives (scrypt mode)
+
+def _b64encode(data: bytes) -> bytes:
+    return base64.b64encode(data).rstrip(b"=")
+
+
+def _b64decode(text: bytes) -> bytes:
+    """Canonical unpadded standard base64, as age requires; ``CorruptedError`` otherwise."""
+    if not _B64.fullmatch(text) or len(text) % 4 == 1:
+        raise CorruptedError()
+    data = base64.b64decode(text + b"=" * (-len(text) % 4))
+    if _b64encode(data) != text:
+        raise CorruptedError()
+    return data
+
+
+def _hkdf(key: bytes, salt: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(key)
+
+
+def _scrypt_key(passphrase: str, salt: bytes, log2n: int) -> bytes:
+    return Scrypt(salt=_SCRYPT_LABEL + salt, length=32, n=1 << log2n, r=8, p=1).derive(
+        passphrase.encode("utf-8"))
+
+
+def _stream_nonce(counter: int, last: bool) -> bytes:
+    return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+
+
+def _read_full(stream: io.RawIOBase, size: int) -> bytes:
+    pieces, got = [], 0
+    while got < size:
+        piece = stream.read(size - got)
+        if not piece:
+            break
+        pieces.append(piece)
+        got += len(piece)
+    return b"".join(pieces)
+
+
+def _age_scrypt_encrypt(plain: io.RawIOBase, out: _HashingWriter, passphrase: str) -> None:
+    """Write an age v1 file with one scrypt stanza and the STREAM payload of ``plain``."""
+    file_key, salt = os.urandom(16), os.urandom(16)
+    wrapped = ChaCha20Poly1305(_scrypt_key(passphrase, salt, SCRYPT_LOG2N)).encrypt(
+        _ZERO_NONCE, file_key, None)
+    header = (_AGE_INTRO + b"-> scrypt " + _b64encode(salt) + b" " + str(SCRYPT_LOG2N).encode()
+              + b"\n" + _b64encode(wrapped) + b"\n---")
+    mac = hmac.new(_hkdf(file_key, b"", b"header"), header, hashlib.sha256).digest()
+    nonce = os.urandom(16)
+    out.write(header + b" " + _b64encode(mac) + b"\n" + nonce)
+    aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+    counter, chunk = 0, _read_full(plain, _AGE_CHUNK)
+    while True:
+        following = _read_full(plain, _AGE_CHUNK) if len(chunk) == _AGE_CHUNK else b""
+        out.write(aead.encrypt(_stream_nonce(counter, not following), chunk, None))
+        if not following:
+            return
+        counter, chunk = counter + 1, following
+
+
+# ------------------------------------------------------------------------------- age header
+
+@dataclass(frozen=True, slots=True)
+class _Stanza:
+    kind: bytes
+    args: tuple[bytes, ...]
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _AgeHeader:
+    raw: bytes
+    mac_input: bytes
+    mac: bytes
+    stanzas: tuple[_Stanza, ...]
+
+
+def _read_age_header(inp: BinaryIO) -> _AgeHeader:
+    """Read and check the age header line by line, consuming nothing after it."""
+    raw = bytearray()
+
+    def read(call: Callable[[], bytes]) -> bytes:
+        try:
+            data = call()
+        except Exception as exc:
+            raise BundleReadError() from exc
+        if not isinstance(data, bytes):
+            raise BundleReadError()
+        raw.extend(data)
+        if len(raw) > _AGE_MAX_HEADER:
+            raise CorruptedError()
+        return data
+
+    def line() -> bytes:
+        data = read(lambda: inp.readline(_AGE_MAX_LINE + 1))
+        if not data.endswith(b"\n"):
+            raise CorruptedError() if len(data) > _AGE_MAX_LINE else TruncatedError()
+        return data[:-1]
+
+    if read(lambda: inp.read(len(_AGE_INTRO))) != _AGE_INTRO:
+        raise NotABundleError()
+    stanzas = []
+    while True:
+        text = line()
+        if text.startswith(b"---"):
+            if not text.startswith(b"--- "):
+                raise CorruptedError()
+            mac = _b64decode(text[4:])
+            if len(mac) != 32 or not stanzas:
+                raise CorruptedError()
+            mac_input = bytes(raw[: len(raw) - len(text) - 1 + 3])
+            return _AgeHeader(raw=bytes(raw), mac_input=mac_input, mac=mac, stanzas=tuple(stanzas))
+        if not text.startswith(b"-> "):
+            raise CorruptedError()
+        words = text[3:].split(b" ")
+        if not all(word and all(0x21 <= b <= 0x7E for b in word) for word in words):
+            raise CorruptedError()
+        body = bytearray()
+        while True:
+            body_line = line()
+            if len(body_line) > _AGE_BODY_COLUMNS:
+                raise CorruptedError()
+            body += body_line
+            if len(body_line) < _AGE_BODY_COLUMNS:
+                break
+        stanzas.append(_Stanza(kind=words[0], args=tuple(words[1:]), body=_b64decode(bytes(body))))
+
+
+def _scrypt_params(header: _AgeHeader) -> tuple[bytes, int, bytes] | None:
+    """Salt, log2(N) and wrapped key of a scrypt header, checked; ``None`` for other headers."""
+    if not any(s.kind == b"scrypt" for s in header.stanzas):
+        return None
+    if len(header.stanzas) != 1 or len(header.stanzas[0].args) != 2:
+        raise CorruptedError()
+    stanza = header.stanzas[0]
+    salt_text, log2n_text = stanza.args
+    if not _LOG2N.fullmatch(log2n_text):
+        raise CorruptedError()
+    if len(log2n_text) > 2 or int(log2n_text) > MAX_SCRYPT_LOG2N:
+        raise WorkFactorError()
+    salt = _b64decode(salt_text)
+    if len(salt) != 16 or len(stanza.body) != 32:
+        raise CorruptedError()
+    return salt, int(log2n_text), stanza.body
+
+
+# ------------------------------------------------------------------------------ plaintext sources
+
+class _ScryptSource:
+    """Decrypts an age scrypt file chunk by chunk on the caller's thread."""
+
+    def __init__(self, inp: BinaryIO, header: _AgeHeader, params: tuple[bytes, int, bytes],
+                 passphrase: str) -> None:
+        salt, log2n, wrapped = params
+        try:
+            key = _scrypt_key(passphrase, salt, log2n)
+            file_key = ChaCha20Poly1305(key).decrypt(_ZERO_NONCE, wrapped, None)
+        except (InvalidTag, UnicodeEncodeError) as exc:
+            raise WrongPassphraseError() from exc
+        expected = hmac.new(_hkdf(file_key, b"", b"header"), header.mac_input, hashlib.sha256).digest()
+        if not hmac.compare_digest(expected, header.mac):
+            raise CorruptedError()
+        self._inp = inp
+        self._lookahead = b""
+        nonce = self._read_input(16)
+        if len(nonce) != 16:
+            raise TruncatedError()
+        self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+        self._counter = 0
+        self._plain = memoryview(b"")
+        self._ended = False
+
+    def _read_input(self, size: int) -> bytes:
+        data, self._lookahead = self._lookahead, b""
+        pieces, got = [data], len(data)
+        try:
+            while got < size:
+                piece = self._inp.read(size - got)
+                if not piece:
+                    break
+                pieces.append(piece)
+                got += len(piece)
+        except Exception as exc:
+            raise BundleReadError() from exc
+        return b"".join(pieces)
+
+    def _next_chunk(self) -> None:
+        chunk = self._read_input(_AGE_ENCRYPTED_CHUNK)
+        last = True
+        if len(chunk) == _AGE_ENCRYPTED_CHUNK:
+            self._lookahead = self._read_input(1)
+            last = not self._lookahead
+        try:
+            plain = self._aead.decrypt(_stream_nonce(self._counter, last), chunk, None)
+        except (InvalidTag, ValueError) as exc:
+            raise (TruncatedError() if last else CorruptedError()) from exc
+        if last and not plain and self._counter:
+            raise CorruptedError()
+        self._counter += 1
+        self._ended = last
+        self._plain = memoryview(plain)
+
+    def read(self, size: int) -> bytes:
+        """Up to ``size`` plaintext bytes; ``b""`` only once the age stream ended cleanly."""
+        while not self._plain:
+            if self._ended:
+                return b""
+            self._next_chunk()
+        data = bytes(self._plain[:size])
+        self._plain = self._plain[size:]
+        return data
+
+    def close(self) -> None:
+        self._plain = memoryview(b"")
+        self._ended = True
+
+
+class _Cancelled(Exception):
+    """Raised inside the worker's writer when the consumer closed the reader."""
+
+
+class _Final:
+    """The worker's last queue item: its exception, or ``None`` for a clean end."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: Exception | None) -> None:
+        self.error = error
+
+
+def _put(items: queue.Queue[Any], item: Any, cancel: threading.Event) -> None:
+    while True:
+        if cancel.is_set():
+            raise _Cancelled()
+        try:
+            items.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
+class _ReplayReader(io.RawIOBase):
+    """The already-read header bytes, then the rest of ``inp``; remembers EOF and I/O errors."""
+
+    def __init__(self, prefix: bytes, inp: BinaryIO) -> None:
+        super().__init__()
+        self._prefix = memoryview(prefix)
+        self._inp = inp
+        self.eof = False
+        self.error: BaseException | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._prefix:
+            count = min(len(buffer), len(self._prefix))
+            buffer[:count] = self._prefix[:count]
+            self._prefix = self._prefix[count:]
+            return count
+        try:
+            data = self._inp.read(len(buffer))
+        except BaseException as exc:
+            self.error = exc
+            raise
+        if not data:
+            self.eof = True
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class _QueueSink:
+    """The writer ``pyrage.decrypt_io`` pushes plaintext into: batches into a bounded queue."""
+
+    def __init__(self, items: queue.Queue[Any], cancel: threading.Event) -> None:
+        self._items = items
+        self._cancel = cancel
+        self._batch = bytearray()
+
+    def write(self, data: bytes) -> int:
+        if self._cancel.is_set():
+            raise _Cancelled()
+        self._batch += data
+        if len(self._batch) >= _QUEUE_BATCH:
+            self.flush_batch()
+        return len(data)
+
+    def flush_batch(self) -> None:
+        if self._batch:
+            _put(self._items, bytes(self._batch), self._cancel)
+            self._batch.clear()
+
+
+class _PyrageSource:
+    """Runs ``pyrage.decrypt_io`` on a worker thread and hands its plaintext out in pieces."""
+
+    def __init__(self, header: _AgeHeader, inp: BinaryIO, identities: list[x25519.Identity]) -> None:
+        self._input = _ReplayReader(header.raw, inp)
+        self._items: queue.Queue[Any] = queue.Queue(maxsize=_QUEUE_DEPTH)
+        self._cancel = threading.Event()
+        self._sink = _QueueSink(self._items, self._cancel)
+        self._identities = identities
+        self._piece = b""
+        self._offset = 0
+        self._ended = False
+        self._thread = threading.Thread(target=self._run, name="hrcase-bundle-decrypt", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        outcome: Exception | None = None
+        try:
+            pyrage.decrypt_io(self._input, self._sink, self._identities)
+            self._sink.flush_batch()
+        except Exception as exc:  # handed to the consumer, which maps it
+            outcome = exc
+        try:
+            _put(self._items, _Final(outcome), self._cancel)
+        except _Cancelled:
+            pass
+
+    def read(self, size: int) -> bytes:
+        """Up to ``size`` plaintext bytes; ``b""`` only once the age stream ended cleanly."""
+        while self._offset >= len(self._piece):
+            if self._ended:
+                return b""
+            item = self._items.get()
+            if isinstance(item, _Final):
+                self._ended = True
+                self._thread.join()
+                if item.error is not None:
+                    raise self._map(item.error) from item.error
+                return b""
+            self._piece, self._offset = item, 0
+        if self._offset == 0 and size >= len(self._piece):
+            data, self._offset = self._piece, len(self._piece)
+            return data
+        data = self._piece[self._offset: self._offset + size]
+        self._offset += len(data)
+        return data
+
+    def _map(self, exc: Exception) -> BundleError:
+        if self._input.error is not None:
+            return BundleReadError()
+        message = str(exc)
+        lowered = message.lower()
+        if isinstance(exc, pyrage.DecryptError) and "no matching keys" in lowered:
+            return WrongKeyError()
+        if "truncated" in lowered:
+            return TruncatedError()
+        if isinstance(exc, pyrage.DecryptError) and ("mac" in lowered or "header" in lowered):
+            return CorruptedError()
+        return TruncatedError() if self._input.eof else CorruptedError()
+
+    def close(self) -> None:
+        self._cancel.set()
+        self._thread.join()
+        self._piece, self._offset, self._ended = b"", 0, True
+
+
+_Source = _ScryptSource | _PyrageSource
+
+
+# ---------------------------------------------------------------------------------------- reader
+
+def open_bundle(inp: BinaryIO, identities: list[str] | None, passphrase: str | None) -> BundleReader:
+    """Open an encrypted bundle and read its manifest and signature.
+
+    ``identities`` are age X25519 secret keys (``AGE-SECRET-KEY-1...``); ``passphrase`` is used
+    only if the bundle is passphrase-protected. The scrypt work factor is checked before any key
+    derivation. Use the result as a context manager; see ``BundleReader`` for the protocol.
+    """
+    header = _read_age_header(inp)
+    params = _scrypt_params(header)
+    own_keys: tuple[str, ...] = ()
+    source: _Source
+    if params is not None:
+        if passphrase is None:
+            raise PassphraseRequiredError()
+        source = _ScryptSource(inp, header, params, passphrase)
+    else:
+        if not identities:
+            raise KeyRequiredError()
+        parsed = [_parse_identity(text) for text in identities]
+        own_keys = tuple(str(identity.to_public()) for identity in parsed)
+        source = _PyrageSource(header, inp, parsed)
+    try:
+        return BundleReader(source, passphrase_mode=params is not None, own_keys=own_keys)
+    except BaseException:
+        source.close()
+        raise
+
+
+def _parse_identity(text: str) -> x25519.Identity:
+    try:
+        return x25519.Identity.from_str(text.strip())
+    except Exception as exc:
+        raise InvalidKeyError() from exc
+
+
+class BundleReader:
+    """Reads a bundle as it decrypts; nothing it yields is final before ``finish()`` returned.
+
+    Protocol::
+
+        with open_bundle(f, identities, None) as reader:
+            reader.manifest; reader.signature; reader.manifest_bytes   # show who signed what
+            reader.verify_signature(check)        # check(cert_pem, data, signature) -> bool
+            with session.begin():                  # stage everything, commit at the end
+                for info, chunks in reader.parts():
+                    for chunk in chunks: ...       # sizes and SHA-256 are checked as it streams
+                reader.finish()                    # raises unless END came and age ended cleanly
+
+    Any ``BundleError`` is sticky: later calls raise it again and ``finished`` stays false.
+    """
+
+    def __init__(self, source: _Source, *, passphrase_mode: bool, own_keys: tuple[str, ...]) -> None:
+        self._src = source
+        self._passphrase_mode = passphrase_mode
+        self._own_keys = own_keys
+        self._error: BundleError | None = None
+        self._verified = False
+        self._parts_started = False
+        self._finished = False
+        self._part_index = 0
+        self._remaining = 0
+        self._digest = hashlib.sha256()
+        with self._failing():
+            preamble = self._read_up_to(len(_PREAMBLE))
+            if preamble[: len(MAGIC)] != MAGIC or len(preamble) != len(_PREAMBLE):
+                raise NotABundleError()
+            if preamble != _PREAMBLE:
+                raise UnsupportedBundleError()
+            length = self._frame_header(FRAME_MANIFEST)
+            if length > MAX_MANIFEST_BYTES:
+                raise ManifestError()
+            self.manifest_bytes: bytes = self._read_exact(length)
+            self.manifest: Manifest = parse_manifest(self.manifest_bytes)
+            length = self._frame_header(FRAME_SIGNATURE)
+            if not 0 < length <= MAX_SIGNATURE_BYTES:
+                raise SignatureError()
+            self.signature: bytes = self._read_exact(length)
+
+    @property
+    def signer_certificate_pem(self) -> str:
+        """The signer's certificate as embedded in the manifest (check it is a known contact)."""
+        return self.manifest.signer_certificate_pem
+
+    @property
+    def finished(self) -> bool:
+        """True only after ``finish()`` confirmed the whole bundle."""
+        return self._finished
+
+    def __enter__(self) -> BundleReader:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop decrypting and release the worker; safe to call more than once."""
+        self._src.close()
+
+    def verify_signature(self, verify: Callable[[str, bytes, bytes], bool]) -> None:
+        """Accept the bundle's signer: ``verify(cert_pem, manifest_bytes, signature)`` must be true.
+
+        ``verify`` also decides whether the certificate belongs to a known contact. Raises
+        ``SignatureError`` when it returns false or fails, ``NotAddressedError`` when the signed
+        manifest was not made for this key or passphrase; an ``HrcaseError`` it raises passes on.
+        """
+        with self._failing():
+            try:
+                accepted = verify(self.manifest.signer_certificate_pem, self.manifest_bytes,
+                                  self.signature)
+            except HrcaseError:
+                raise
+            except Exception as exc:
+                raise SignatureError() from exc
+            if accepted is not True:
+                raise SignatureError()
+            if self._passphrase_mode:
+                addressed = not self.manifest.recipients
+            else:
+                addressed = any(key in self.manifest.recipients for key in self._own_keys)
+            if not addressed:
+                raise NotAddressedError()
+            self._verified = True
+
+    def parts(self) -> Iterator[tuple[PartInfo, Iterator[bytes]]]:
+        """Yield each part with an iterator of its chunks, in manifest order (once only).
+
+        A part's iterator left unfinished is read to its end (and checked) before the next part.
+        """
+        if not self._verified:
+            raise RuntimeError("verify_signature() must accept the bundle before parts()")
+        if self._parts_started:
+            raise RuntimeError("parts() can be iterated only once")
+        self._parts_started = True
+        while True:
+            with self._failing():
+                info = self._start_part()
+            if info is None:
+                return
+            index = self._part_index
+            chunks = self._chunks(index)
+            yield info, chunks
+            for _chunk in chunks:
+                pass
+
+    def finish(self) -> None:
+        """Check the rest of the bundle: all parts, the END frame, and a clean end of the age file.
+
+        Only when this returns may the caller commit what it staged from ``parts()``.
+        """
+        with self._failing():
+            if self._finished:
+                return
+            while self._remaining:
+                self._next_chunk()
+            while self._start_part() is not None:
+                while self._remaining:
+                    self._next_chunk()
+            self._frame_header(FRAME_END, exact_length=0)
+            if self._src.read(1):
+                raise CorruptedError()
+            self._src.close()
+            self._finished = True
+
+    # -- internals
+
+    @contextmanager
+    def _failing(self) -> Iterator[None]:
+        if self._error is not None:
+            raise self._error
+        try:
+            yield
+        except BundleError as exc:
+            self._error = exc
+            self._src.close()
+            raise
+
+    def _start_part(self) -> PartInfo | None:
+        """Begin the next part (or return ``None`` when all were read); the current one is done."""
+        if self._part_index >= len(self.manifest.parts):
+            return None
+        info = self.manifest.parts[self._part_index]
+        self._part_index += 1
+        self._remaining = info.size
+        self._digest = hashlib.sha256()
+        if info.size == 0 and self._digest.hexdigest() != info.sha256:
+            raise CorruptedError()
+        return info
+
+    def _chunks(self, index: int) -> Iterator[bytes]:
+        while self._part_index == index and self._remaining:
+            with self._failing():
+                chunk = self._next_chunk()
+            yield chunk
+
+    def _next_chunk(self) -> bytes:
+        info = self.manifest.parts[self._part_index - 1]
+        length = self._frame_header(FRAME_DATA)
+        if not 0 < length <= min(CHUNK_SIZE, self._remaining):
+            raise CorruptedError()
+        data = self._read_exact(length)
+        self._digest.update(data)
+        self._remaining -= length
+        if not self._remaining and self._digest.hexdigest() != info.sha256:
+            raise CorruptedError()
+        return data
+
+    def _frame_header(self, expected: int, exact_length: int | None = None) -> int:
+        kind, length = _FRAME_HEADER.unpack(self._read_exact(_FRAME_HEADER.size))
+        if kind != expected or (exact_length is not None and length != exact_length):
+            raise CorruptedError()
+        return length
+
+    def _read_up_to(self, size: int) -> bytes:
+        pieces, got = [], 0
+        while got < size:
+            piece = self._src.read(size - got)
+            if not piece:
+                break
+            pieces.append(piece)
+            got += len(piece)
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def _read_exact(self, size: int) -> bytes:
+        data = self._read_up_to(size)
+        if len(data) != size:
+            raise CorruptedError()
+        return data

@@ -1,0 +1,239 @@
+"""Create, read, update, delete and list records of every kind, with audit and tombstones.
+
+Every write runs in one transaction with its audit entry and with the change hooks (the search
+index), so a change and its traces are stored together or not at all. Deletion sets the
+``deleted`` tombstone, which travels in bundles like any other change.
+
+The functions taking a ``Session`` are the building blocks for imports and merges that must put
+many changes into one transaction; ``RecordService`` wraps them for single changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from hrcase.domain.base import Entity, utcnow
+from hrcase.domain.models import RECORD_KINDS, AuditEntry, PersonName
+from hrcase.domain.validation import validate
+from hrcase.errors import ConflictError, NotFoundError, ValidationError
+from hrcase.i18n import _
+from hrcase.services.serialize import to_dict
+from hrcase.vault import Vault
+from hrcase.vault import audit
+
+ChangeHook = Callable[[Session, str, Entity], None]
+"""Called after a record of a kind was written, inside the same transaction."""
+
+PROTECTED_FIELDS = {"id", "created_at", "created_by", "revision", "updated_at", "updated_by"}
+
+REFERENCES: dict[str, dict[str, str]] = {
+    "person_name": {"person_id": "person"},
+    "case_role": {"case_id": "case", "person_id": "person"},
+    "organisation": {"parent_id": "organisation"},
+    "place": {"parent_id": "place"},
+    "event": {"case_id": "case", "place_id": "place"},
+    "event_link": {"from_event_id": "event", "to_event_id": "event"},
+    "allegation": {"case_id": "case", "victim_id": "person", "event_id": "event",
+                   "place_id": "place"},
+    "perpetrator": {"allegation_id": "allegation", "person_id": "person",
+                    "organisation_id": "organisation"},
+    "testimony": {"case_id": "case", "interviewee_id": "person", "place_id": "place"},
+    "source_link": {"source_id": "source"},
+    "intervention": {"case_id": "case"},
+    "recommendation": {"case_id": "case"},
+}
+"""Which fields name which other kind of record (checked on every write)."""
+
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "case": ("title", "summary", "tags"),
+    "person": ("pseudonym", "occupation", "notes", "nationality"),
+    "person_name": ("text",),
+    "organisation": ("name",),
+    "place": ("name",),
+    "event": ("title", "description"),
+    "allegation": ("description", "medical_findings"),
+    "testimony": ("title", "text", "interviewer"),
+    "translation": ("text",),
+    "source": ("title", "author", "organisation", "excerpt"),
+    "intervention": ("body", "reference", "response"),
+    "attachment": ("filename", "provenance"),
+    "recommendation": ("text", "addressee"),
+}
+"""Columns a plain ``text`` filter looks in (the search service adds full-text search)."""
+
+
+def model_of(kind: str) -> type[Entity]:
+    """The table class of ``kind``; ValidationError for an unknown kind."""
+    try:
+        return RECORD_KINDS[kind]
+    except KeyError:
+        raise ValidationError("kind", _("Unknown kind of record.")) from None
+
+
+def check_references(session: Session, kind: str, record: Entity) -> None:
+    """Every referenced record must exist (and not be deleted)."""
+    for field, target in REFERENCES.get(kind, {}).items():
+        ref = getattr(record, field)
+        if ref:
+            other = session.get(RECORD_KINDS[target], ref)
+            if other is None or other.deleted:
+                raise ValidationError(field, _("The linked record does not exist."))
+    if kind == "testimony":
+        for person_id in record.persons_present:  # type: ignore[attr-defined]
+            other = session.get(RECORD_KINDS["person"], person_id)
+            if other is None or other.deleted:
+                raise ValidationError("persons_present", _("The linked record does not exist."))
+
+
+def insert_record(session: Session, actor: str, kind: str, data: dict[str, Any],
+                  hooks: Sequence[ChangeHook] = ()) -> Entity:
+    """Validate and insert a new record of ``kind``; audited."""
+    model = model_of(kind)
+    values = validate(kind, {k: v for k, v in data.items() if k not in PROTECTED_FIELDS - {"id"}})
+    record = model(**values)
+    if record.id and session.get(model, record.id) is not None:
+        raise ValidationError("id", _("A record with this id already exists."))
+    record.created_by = record.updated_by = actor
+    check_references(session, kind, record)
+    session.add(record)
+    session.flush()
+    _after_write(session, actor, "create", kind, record, hooks)
+    return record
+
+
+def update_record(session: Session, actor: str, kind: str, record_id: str,
+                  changes: dict[str, Any], expected_revision: int | None = None,
+                  hooks: Sequence[ChangeHook] = ()) -> Entity:
+    """Apply ``changes`` to a record, raising its revision; audited."""
+    record = get_record(session, kind, record_id)
+    if expected_revision is not None and record.revision != expected_revision:
+        raise ConflictError(_("The record was changed elsewhere since you opened it. "
+                              "Reopen it and apply your changes again."))
+    values = validate(kind, {k: v for k, v in changes.items() if k not in PROTECTED_FIELDS})
+    changed = False
+    for field, value in values.items():
+        if getattr(record, field) != value:
+            setattr(record, field, value)
+            changed = True
+    if not changed:
+        return record
+    check_references(session, kind, record)
+    record.revision += 1
+    record.updated_at = utcnow()
+    record.updated_by = actor
+    session.add(record)
+    session.flush()
+    _after_write(session, actor, "update", kind, record, hooks)
+    return record
+
+
+def delete_record(session: Session, actor: str, kind: str, record_id: str,
+                  hooks: Sequence[ChangeHook] = ()) -> Entity:
+    """Mark a record deleted (a tombstone that travels in bundles); audited."""
+    record = get_record(session, kind, record_id)
+    record.deleted = True
+    record.revision += 1
+    record.updated_at = utcnow()
+    record.updated_by = actor
+    session.add(record)
+    session.flush()
+    _after_write(session, actor, "delete", kind, record, hooks)
+    return record
+
+
+def get_record(session: Session, kind: str, record_id: str, include_deleted: bool = False) -> Entity:
+    """One record by id; NotFoundError when absent (or deleted)."""
+    record = session.get(model_of(kind), record_id)
+    if record is None or (record.deleted and not include_deleted):
+        raise NotFoundError(_("No such record."))
+    return record
+
+
+def _after_write(session: Session, actor: str, action: str, kind: str, record: Entity,
+                 hooks: Sequence[ChangeHook]) -> None:
+    for hook in hooks:
+        hook(session, kind, record)
+    audit.append(session, actor=actor, action=action, entity=kind, entity_id=record.id,
+                 state=to_dict(record))
+
+
+def _filtered(kind: str, text: str | None, filters: dict[str, Any] | None,
+              include_deleted: bool) -> Any:
+    model = model_of(kind)
+    query = select(model)
+    if not include_deleted:
+        query = query.where(col(model.deleted).is_(False))
+    for field, value in (filters or {}).items():
+        if field not in model.model_fields:
+            raise ValidationError(field, _("This field does not exist for this kind of record."))
+        column = getattr(model, field)
+        query = query.where(column.in_(value) if isinstance(value, (list, tuple, set)) else column == value)
+    if text:
+        pattern = f"%{text.casefold()}%"
+        columns = [getattr(model, c) for c in TEXT_COLUMNS.get(kind, ())]
+        if kind == "person":
+            names = select(PersonName.person_id).where(func.hr_fold(PersonName.text).like(pattern))
+            query = query.where(or_(col(model.id).in_(names),
+                                    *[func.hr_fold(c).like(pattern) for c in columns]))
+        elif columns:
+            query = query.where(or_(*[func.hr_fold(c).like(pattern) for c in columns]))
+    return query
+
+
+class RecordService:
+    """Single-record use cases on an open vault, each in its own transaction."""
+
+    def __init__(self, vault: Vault, actor: str, hooks: Sequence[ChangeHook] = ()) -> None:
+        self.vault = vault
+        self.actor = actor
+        self.hooks = list(hooks)
+
+    def create(self, kind: str, data: dict[str, Any]) -> Entity:
+        with self.vault.writing() as session:
+            return insert_record(session, self.actor, kind, data, self.hooks)
+
+    def update(self, kind: str, record_id: str, changes: dict[str, Any],
+               expected_revision: int | None = None) -> Entity:
+        with self.vault.writing() as session:
+            return update_record(session, self.actor, kind, record_id, changes,
+                                 expected_revision, self.hooks)
+
+    def delete(self, kind: str, record_id: str) -> Entity:
+        with self.vault.writing() as session:
+            return delete_record(session, self.actor, kind, record_id, self.hooks)
+
+    def get(self, kind: str, record_id: str, include_deleted: bool = False) -> Entity:
+        with self.vault.reading() as session:
+            return get_record(session, kind, record_id, include_deleted)
+
+    def list(self, kind: str, *, text: str | None = None, filters: dict[str, Any] | None = None,
+             order_by: str | None = None, descending: bool = False, offset: int = 0,
+             limit: int | None = 100, include_deleted: bool = False) -> list[Entity]:
+        """Records of ``kind`` matching ``filters`` (field == value, or in a list) and ``text``."""
+        model = model_of(kind)
+        query = _filtered(kind, text, filters, include_deleted)
+        order = getattr(model, order_by) if order_by else model.created_at
+        if order_by and order_by not in model.model_fields:
+            raise ValidationError("order_by", _("This field does not exist for this kind of record."))
+        query = query.order_by(order.desc() if descending else order, model.id).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.vault.reading() as session:
+            return list(session.exec(query))
+
+    def count(self, kind: str, *, text: str | None = None, filters: dict[str, Any] | None = None,
+              include_deleted: bool = False) -> int:
+        query = _filtered(kind, text, filters, include_deleted).subquery()
+        with self.vault.reading() as session:
+            return session.exec(select(func.count()).select_from(query)).one()
+
+    def history(self, kind: str, record_id: str) -> list[AuditEntry]:
+        """The audit entries of one record, oldest first."""
+        with self.vault.reading() as session:
+            query = select(AuditEntry).where(AuditEntry.entity == kind,
+                                             AuditEntry.entity_id == record_id)
+            return list(session.exec(query.order_by(col(AuditEntry.seq))))

@@ -1,0 +1,49 @@
+"""Consistent encrypted backups of an open vault.
+
+A backup is a complete vault folder: a copy of the key slots and a copy of the store made with
+SQLite's online backup API on a keyed connection, so it is consistent even while the vault is
+in use, and encrypted with the same data key (the same passphrase and recovery key open it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hrcase.vault.engine import connect
+from hrcase.vault.errors import VaultExists
+from hrcase.vault.fsutil import fsync_dir, make_private_dir
+from hrcase.vault.layout import SLOTS_FILE, STORE_FILE
+
+if TYPE_CHECKING:
+    from hrcase.vault.store import Vault
+
+
+def backup_to(vault: "Vault", dest: Path) -> Path:
+    """Write a backup of ``vault`` into the new folder ``dest`` and return it."""
+    dest = Path(dest)
+    if dest.exists():
+        raise VaultExists()
+    make_private_dir(dest.parent)
+    partial = dest.with_name(dest.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    make_private_dir(partial)
+    try:
+        (partial / SLOTS_FILE).write_bytes(vault.slots.to_bytes())
+        target = connect(partial / STORE_FILE, vault.data_key)
+        try:
+            target.execute("PRAGMA journal_mode = DELETE")
+            source = vault.engine.raw_connection()
+            try:
+                source.driver_connection.backup(target)
+            finally:
+                source.close()
+        finally:
+            target.close()
+        partial.rename(dest)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    fsync_dir(dest.parent)
+    return dest

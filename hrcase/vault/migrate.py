@@ -1,0 +1,57 @@
+"""Schema migrations with alembic, run on a keyed connection before a vault is used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+SCRIPTS = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of hrcase knows."""
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the store is at (None for an empty store)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def known_revision(revision: str | None) -> bool:
+    """Whether ``revision`` is one of ours (a newer hrcase may have made an unknown one)."""
+    if revision is None:
+        return True
+    script = ScriptDirectory.from_config(_config())
+    return any(rev.revision == revision for rev in script.walk_revisions())
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    """Migrate the store up to ``target`` in one transaction."""
+    _run(engine, command.upgrade, target)
+
+
+def downgrade(engine: Engine, target: str) -> None:
+    """Migrate the store down to ``target`` (used by tests and by rollback tooling)."""
+    _run(engine, command.downgrade, target)
+
+
+def _run(engine: Engine, action: object, target: str) -> None:
+    config = _config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        action(config, target)  # type: ignore[operator]

@@ -1,0 +1,78 @@
+"""Schema migrations: the head matches the models, every step runs up and down, old vaults
+migrate after an encrypted backup."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+from hrcase.services import Services
+from hrcase.vault import Vault
+from hrcase.vault import migrate
+from hrcase.vault.engine import make_engine
+from hrcase.vault.layout import BACKUPS_DIR
+
+from .conftest import PASSPHRASE
+from .helpers import add_person
+
+
+def _revisions() -> list[str]:
+    script = ScriptDirectory.from_config(migrate._config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def test_head_schema_matches_models(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "s.db", bytearray(os.urandom(32)))
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                SQLModel.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_every_migration_runs_up_and_down(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "s.db", bytearray(os.urandom(32)))
+    revisions = _revisions()
+    for rev in revisions:
+        migrate.upgrade(engine, rev)
+        assert migrate.current_revision(engine) == rev
+    for previous in reversed([None, *revisions[:-1]]):
+        migrate.downgrade(engine, previous or "base")
+        assert migrate.current_revision(engine) == previous
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_opening_an_older_vault_backs_up_then_migrates(vault_path: Path) -> None:
+    vault, _ = Vault.create(vault_path, PASSPHRASE)
+    add_person(Services(vault, "t"), "Older Person")
+    migrate.downgrade(vault.engine, _revisions()[-2])
+    vault.close()
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        assert migrate.current_revision(again.engine) == migrate.head_revision()
+        assert Services(again).records.count("person") == 1
+    backups = list((vault_path / BACKUPS_DIR).iterdir())
+    assert len(backups) == 1
+    with Vault.open(backups[0], PASSPHRASE) as old:
+        assert Services(old).records.count("person") == 1
+
+
+def test_vault_from_a_newer_version_is_refused(vault_path: Path) -> None:
+    import pytest
+
+    from hrcase.vault import VaultDamaged
+
+    vault, _ = Vault.create(vault_path, PASSPHRASE)
+    with vault.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff'")
+    vault.close()
+    with pytest.raises(VaultDamaged) as err:
+        Vault.open(vault_path, PASSPHRASE)
+    assert "newer version" in str(err.value)
