@@ -192,7 +192,8 @@ def test_typed_dates(text: str, edtf: str) -> None:
 @pytest.mark.parametrize("context", ["format", "stand-alone"])
 def test_every_cldr_month_name_is_read(lang: str, width: str, context: str) -> None:
     for number, name in get_month_names(width, context, locale=lang).items():
-        assert parse(f"{name} 2011") == PartialDate(DatePoint(2011, number), DatePoint(2011, number))
+        month = DatePoint(2011, number)
+        assert parse(f"{name} 2011") == PartialDate(month, month)
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -257,7 +258,9 @@ def test_end_before_start(text: str) -> None:
     assert caught.value.detail == "ends before it starts"
 
 
-def test_error_names_the_field_and_is_translated_at_raise_time(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_error_names_the_field_and_is_translated_at_raise_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     class Shouting(gettext.NullTranslations):
         def gettext(self, message: str) -> str:
             return message.upper()
@@ -382,7 +385,9 @@ def test_partial_date_rejects_bad_intervals() -> None:
 # --- ordering, overlap, containment ------------------------------------------------------
 
 def test_sorting_is_chronological_with_unknown_last() -> None:
-    texts = ["", "2011-12-16/2011-12-19", "2011", "2011-12-16", "../2005", "2010~", "2011-12", "2010"]
+    texts = [
+        "", "2011-12-16/2011-12-19", "2011", "2011-12-16", "../2005", "2010~", "2011-12", "2010",
+    ]
     assert [d.edtf for d in sorted(map(parse, texts))] == [
         "../2005", "2010", "2010~", "2011", "2011-12", "2011-12-16", "2011-12-16/2011-12-19", "",
     ]
@@ -488,7 +493,9 @@ def test_ordering_is_total(a: PartialDate, b: PartialDate, c: PartialDate) -> No
 
 
 @given(partial_dates(), partial_dates(), st.dates())
-def test_overlap_is_symmetric_and_agrees_with_contains(a: PartialDate, b: PartialDate, day: dt.date) -> None:
+def test_overlap_is_symmetric_and_agrees_with_contains(
+    a: PartialDate, b: PartialDate, day: dt.date
+) -> None:
     assert a.overlaps(b) == b.overlaps(a)
     if a.contains(day) and b.contains(day):
         assert a.overlaps(b)

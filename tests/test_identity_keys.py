@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 
 import pyrage
 import pytest
@@ -59,11 +60,11 @@ def make_cert(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey, *, digital_si
             .sign(key, hashes.SHA256()))
 
 
-def p12(key: object, cert: x509.Certificate | None, password: bytes | None,
-        cas: list[x509.Certificate] | None = None) -> bytes:
+def p12(key: pkcs12.PKCS12PrivateKeyTypes | None, cert: x509.Certificate | None,
+        password: bytes | None, cas: list[x509.Certificate] | None = None) -> bytes:
     encryption = (serialization.BestAvailableEncryption(password) if password
                   else serialization.NoEncryption())
-    return pkcs12.serialize_key_and_certificates(b"test", key, cert, cas, encryption)  # type: ignore[arg-type]
+    return pkcs12.serialize_key_and_certificates(b"test", key, cert, cas, encryption)
 
 
 # --- created identities -------------------------------------------------------------------------
@@ -204,7 +205,8 @@ def test_tampered_card_is_refused(material: IdentityMaterial, card_bytes: bytes)
     lambda b: b.replace(b'"version": 1', b'"version": NaN'),
     lambda b: b[: len(b) // 2],
 ])
-def test_malformed_cards_raise_identity_error(card_bytes: bytes, mutate) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_cards_raise_identity_error(card_bytes: bytes,
+                                              mutate: Callable[[bytes], bytes]) -> None:
     with pytest.raises(IdentityError) as info:
         IdentityCard.from_bytes(mutate(card_bytes))
     message = str(info.value)
@@ -242,7 +244,8 @@ card_keys = st.sampled_from(["format", "version", "name", "organisation", "certi
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(changes=st.dictionaries(card_keys, json_values, max_size=3))
-def test_fuzz_field_values_only_identity_error(card_bytes: bytes, changes: dict) -> None:  # type: ignore[type-arg]
+def test_fuzz_field_values_only_identity_error(card_bytes: bytes,
+                                              changes: dict[str, object]) -> None:
     try:
         card = IdentityCard.from_bytes(_edit(card_bytes, **changes))
     except IdentityError:

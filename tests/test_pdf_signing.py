@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import shutil
 import subprocess
@@ -289,6 +290,16 @@ def test_same_name_different_key_is_unknown(signed_pdf: bytes) -> None:
     report = verify_pdf(signed_pdf, [impostor.certificate_pem])
     assert not report.known_signer
     assert report.fingerprint != certificate_fingerprint(impostor.certificate_pem)
+
+
+def test_logs_never_carry_the_signer_name(plain_pdf: bytes, researcher: IdentityMaterial,
+                                          stranger: IdentityMaterial,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        signed = sign(plain_pdf, researcher, visible=True)
+        verify_pdf(signed)
+        verify_pdf(_incremental_update(signed), [stranger.certificate_pem])
+    assert "Айгерим" not in caplog.text and "Invented Rights Bureau" not in caplog.text
 
 
 # --- malformed input ----------------------------------------------------------------------------

@@ -53,7 +53,7 @@ CATALOG_LANGUAGES = ("ru", "kk")
 LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh"}
 KEYWORD_SPECS = ("_", "N_", "ngettext:1,2", "pgettext:1c,2")
 KEYWORDS = parse_keywords(KEYWORD_SPECS)
-COMMENT_TAGS = ("TRANSLATORS:",)
+COMMENT_TAGS = ("TRANSLATORS:", "Translators:")
 UNSTABLE_HEADERS = ("POT-Creation-Date", "Generated-By")
 """Header lines left out of written files: they would change on every run or Babel upgrade."""
 TEMPLATE_COMMENT = ("# Interface strings of hrcase (English source).\n"
@@ -78,7 +78,7 @@ def mo_path(root: Path, lang: str) -> Path:
 
 def _project_version(root: Path) -> str:
     init = root / "hrcase" / "__init__.py"
-    found = re.search(r'^__version__\s*=\s*"([^"]+)"', init.read_text("utf-8"), re.M) \
+    found = re.search(r'^__version__\s*=\s*"([^"]+)"', init.read_text("utf-8"), re.MULTILINE) \
         if init.is_file() else None
     return found.group(1) if found else "0"
 
@@ -428,12 +428,12 @@ def _target_names(target: ast.expr) -> Iterator[str]:
 
 
 def _root_name(node: ast.expr) -> str | None:
-    """``X`` for ``X``, ``a.X``, ``X[i]``, ``X.get(k)``; None for anything else."""
+    """``X`` for ``X``, ``a.X``, ``X[i]``, ``X.get(k)``, ``X.items()``; None for anything else."""
     while True:
         if isinstance(node, ast.Subscript):
             node = node.value
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "get"):
+                and node.func.attr in ("get", "items", "values")):
             node = node.func.value
         else:
             break
@@ -520,7 +520,7 @@ def _marks(node: ast.AST, marked: set[str],
                 and any(_carries_marked(arg, marked) for arg in node.args)):
             yield from _target_names(node.func.value)
         for names in parameters.get(_root_name(node.func) or "", []):
-            yield from (name for name, arg in zip(names, node.args)
+            yield from (name for name, arg in zip(names, node.args, strict=False)
                         if _carries_marked(arg, marked))
 
 
@@ -647,7 +647,7 @@ def check_marking(root: Path) -> list[str]:
             problems.append(f"{rel}:{exc.lineno}: syntax error: {exc.msg}")
     marked = marked_names(trees.values())
     for path, tree in trees.items():
-        if path.relative_to(root).parts[:2] == ("hrcase", "i18n"):
+        if path.relative_to(root).parts == ("hrcase", "i18n", "__init__.py"):
             continue  # the definitions themselves
         visitor = _MarkingVisitor(path.relative_to(root).as_posix(), marked,
                                   _imports_underscore(tree))
@@ -708,7 +708,8 @@ def stats(root: Path, languages: Iterable[str] = CATALOG_LANGUAGES) -> list[Stat
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the exit code (1 when ``check`` finds problems)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: %(default)s)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="project root (default: %(default)s)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("extract", help="write translations/messages.pot from the code")
     sub.add_parser("update", help="merge messages.pot into the ru/kk catalogs")

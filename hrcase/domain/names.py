@@ -2,32 +2,39 @@
 
 One person's name reaches a case file in many spellings: Холбоев, Kholboev (passport),
 Kholboyev (BGN), Xolboyev (Uzbek Latin), Holboev (informal). Each spelling is reduced to a
-*skeleton*: a lower-case Latin string in which letters that spellings confuse are one class.
+*skeleton*: lower-case Latin words in which letters that spellings confuse are one class.
 
-How a name becomes a skeleton (per word; words are split at spaces and punctuation, while
-hyphens and apostrophes inside a word are removed, Abdul-Karim → abdulkarim):
+How a name becomes a skeleton (words are split at spaces, digits and punctuation; hyphens and
+apostrophes inside a word are removed, so Abdul-Karim → abdulkarim, Il'in → ilin):
 
 1. Case-fold, drop diacritics, romanise Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik).
 2. Fold letter classes: kh/x/h/х/һ/ҳ → ``h``; zh/j/dzh/dj/ж/дж → ``j``; sh/ş/š/ш/щ/sch/shch →
    ``w``; ch/ç/č/ч/tch → ``x``; ts/tz/c/ц → ``c``; q/қ/ck → ``k``; gh/ғ/ğ → ``g``; w → ``v``;
    ph → ``f``; y/ы/й/і/ı → ``i``; ä/ә → ``a``; ö/ө → ``o``; ü/ү/ұ/ў/o'/ū → ``u``; ñ/ң → ``n``;
-   ё and yo/io → ``e``. (``w``, ``x`` and ``c`` are class codes, not letters.)
+   ё and yo/io → ``e``. (``w``, ``x`` and ``c`` are class codes here, not letters.)
 3. Drop glides (``i`` before a vowel at the start of a word or after a vowel: Yusupov and
-   Iusupov → usupov, Kholboyev → holboev), and collapse doubled letters.
+   Iusupov → usupov, Kholboyev → holboev) and collapse doubled letters.
 
-So Холбоев, Kholboev, Xolboyev, Holboev and Xolboev all become ``holboev``.
+So Холбоев, Kholboev, Xolboyev, Holboev and Xolboev all become ``holboev``; Әлібек Қасымов,
+Älıbek Qasymov and Alibek Kasymov all become ``alibek kasimov``. The folding is deliberately
+lossy (Валеев and Валиев stay apart, but Ilyin and Ильин meet): skeletons find candidates,
+people decide.
 
-Latin words with ``x`` or ``j`` have a second reading (x → ks as in Alexander, j as the glide
-of German-style Jusupov); matching uses the better of the two.
+Latin words have other readings where a spelling is ambiguous: x → ks (Alexander), j as the
+glide of German-style Jusupov, and sh as s + h (Kazakh 2021 Ashat = Асхат, where the
+passport has Askhat). Matching uses the best reading; the skeleton
+is the first. At most ``MAX_WORDS`` words of a name are used.
 
 ``name_similarity`` compares word skeletons (optimal-string-alignment Damerau-Levenshtein,
-normalised by length) and pairs words regardless of their order, so a swapped given name and
-surname match fully and a missing patronymic costs little.
+normalised by length; an initial matches a word it begins), pairs words whatever their order,
+counts a word missing on one side half (a patronymic), and tries joining neighbouring words
+(Abdul Karim ~ Abdulkarim).
 
-Use by services: store ``skeleton(text)`` per name variant (indexed column), and prefilter
-candidates whose skeleton contains a word that starts with one of ``search_prefixes(query)``
-(``skeleton LIKE 'pre%' OR skeleton LIKE '% pre%'``), then rank them with ``best_matches``.
-Nothing here keeps names after a call returns (no caches).
+Use by services: store ``skeleton(text)`` per name variant (an indexed column); prefilter
+candidates whose skeleton has a word starting with one of ``search_prefixes(query)``
+(``skeleton LIKE 'pre%' OR skeleton LIKE '% pre%'``) or sharing one of ``name_keys(query)``;
+rank them with ``best_matches`` (pure Python: meant for the prefiltered few thousand, not
+for every row). Nothing here keeps names after a call returns (no caches).
 """
 
 from __future__ import annotations
@@ -45,40 +52,45 @@ MAX_WORDS = 6
 _MISSING_WORD_WEIGHT = 0.5
 _INITIAL_SCORE = 0.75
 
-# Step 1a: after NFC and case-folding. ş must become sh (NFKD would give s); common letters
-# with diacritics are mapped here so that most names never need NFKD.
+# Step 1a: after NFC and case-folding. Letters that stand for one sound become upper-case
+# placeholders (classes of step 2) so they never join a neighbour into a Latin digraph;
+# common letters with diacritics are mapped here so that most names never need NFKD.
 _PREMAP = str.maketrans({
-    "ş": "sh", "š": "sh", "ç": "ch", "č": "ch", "ž": "zh", "ı": "i", "ŋ": "n", "ə": "a",
-    "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "th",
+    "ş": "W", "š": "W", "ç": "X", "č": "X", "ž": "J", "ğ": "G", "ǵ": "G", "ı": "i", "ŋ": "n",
+    "ə": "a", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "t",
     "ä": "a", "á": "a", "à": "a", "â": "a", "ā": "a", "ö": "o", "ó": "o", "ò": "o", "ô": "o",
     "ō": "o", "ü": "u", "ú": "u", "ù": "u", "û": "u", "ū": "u", "é": "e", "è": "e", "ê": "e",
     "ë": "e", "ē": "e", "í": "i", "ì": "i", "î": "i", "ï": "i", "ī": "i", "ý": "y", "ñ": "n",
-    "ń": "n", "ğ": "g", "ǵ": "g", "\u0307": "",
+    "ń": "n", "\u0307": "",
     "’": "'", "ʻ": "'", "ʼ": "'", "`": "'", "‘": "'", "´": "'", "ʹ": "", "ʺ": "", "”": "",
     "-": "", "‐": "", "‑": "", "‒": "", "–": "",
 })
 
-# Step 1b: Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik, Ukrainian) to plain Latin.
+# Step 1b: Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik, Ukrainian), same placeholders.
 _CYRILLIC = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "J",
     "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "ә": "a", "ғ": "gh", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "h", "і": "i", "ў": "u", "ҳ": "h", "ҷ": "dzh", "ӣ": "i", "ӯ": "u", "ј": "y",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "H", "ц": "C",
+    "ч": "X", "ш": "W", "щ": "W", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ә": "a", "ғ": "G", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "H", "і": "i", "ў": "u", "ҳ": "H", "ҷ": "J", "ӣ": "i", "ӯ": "u", "ј": "y",
     "є": "ye", "ї": "yi", "ґ": "g",
 })
 
-# Step 2: digraphs first (longest first) to upper-case placeholders, then single letters.
-_DIGRAPHS = (("o'", "U"), ("shch", "W"), ("dzh", "J"), ("sch", "W"), ("tch", "X"),
-             ("zh", "J"), ("kh", "H"), ("sh", "W"), ("ch", "X"), ("ts", "C"), ("tz", "C"),
-             ("dj", "J"), ("ph", "F"), ("gh", "G"), ("ck", "K"))
+# Step 2: digraphs (longest first) to placeholders, then single letters to classes. Cyrillic
+# дж, тч, сч, шч become what their Latin spellings dzh, tch, sch, shch become.
+_DIGRAPHS = (("o'", "U"), ("dJ", "J"), ("tX", "X"), ("sX", "W"), ("WX", "W"),
+             ("shch", "W"), ("dzh", "J"), ("sch", "W"), ("tch", "X"), ("zh", "J"), ("kh", "H"),
+             ("sh", "W"), ("ch", "X"), ("ph", "F"), ("gh", "G"), ("ts", "C"), ("tz", "C"),
+             ("dj", "J"), ("ck", "K"))
+# Another reading of Latin text takes sh as s + h (Kazakh 2021 Ashat = Асхат).
+_S_H_DIGRAPHS = tuple(pair for pair in _DIGRAPHS if pair[0] != "sh")
 _LETTERS = {
     "q": "k", "w": "v", "x": "h", "y": "i",
     "U": "u", "W": "w", "J": "j", "X": "x", "H": "h", "C": "c", "F": "f", "G": "g", "K": "k",
 }
 _CLASSES = str.maketrans(_LETTERS)
-_ALT_CLASSES = str.maketrans({**_LETTERS, "x": "ks", "j": "i"})
+_X_J_CLASSES = str.maketrans({**_LETTERS, "x": "ks", "j": "i"})
 
 _SEPARATORS = re.compile(r"[\W\d_]+")
 _NOT_CLASS = re.compile(r"[^a-z ]+")
@@ -86,13 +98,18 @@ _GLIDE = re.compile(r"(?:^|(?<=[aeou ]))i(?=[aeou])")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-def _plain(name: str) -> str:
-    """Steps 1 and the digraphs of step 2; words end up separated by single spaces."""
+def _romanised(name: str) -> str:
+    """Step 1: case-fold, drop diacritics, romanise Cyrillic."""
     text = unicodedata.normalize("NFC", name).casefold().translate(_PREMAP).translate(_CYRILLIC)
-    if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                       if not unicodedata.combining(c)).translate(_CYRILLIC)
-    for digraph, placeholder in _DIGRAPHS:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c)).translate(_PREMAP).translate(_CYRILLIC)
+
+
+def _plain(text: str, digraphs: tuple[tuple[str, str], ...]) -> str:
+    """The digraphs of step 2; words end up separated by spaces."""
+    for digraph, placeholder in digraphs:
         text = text.replace(digraph, placeholder)
     return _SEPARATORS.sub(" ", text.replace("'", ""))
 
@@ -104,21 +121,29 @@ def _classes(plain: str, table: dict[int, str]) -> list[str]:
     return text.split()[:MAX_WORDS]
 
 
-def _name_readings(name: str) -> list[tuple[str, ...]]:
-    """Per word, its skeleton and (for Latin words with x or j) a second reading."""
-    plain = _plain(name)
-    primary = _classes(plain, _CLASSES)
-    if "x" not in plain and "j" not in plain:
-        return [(word,) for word in primary]
-    alternative = _classes(plain, _ALT_CLASSES)
-    if len(alternative) != len(primary):
-        return [(word,) for word in primary]
-    return [(p,) if p == a else (p, a) for p, a in zip(primary, alternative)]
+def _name_readings(name: str, alternatives: bool = True) -> list[tuple[str, ...]]:
+    """Per word: its skeleton first, then other readings of Latin spellings (x, j, sh)."""
+    text = _romanised(name)
+    plain = _plain(text, _DIGRAPHS)
+    words = [[word] for word in _classes(plain, _CLASSES)]
+    if not alternatives:
+        return [tuple(readings) for readings in words]
+    others = []
+    if "x" in plain or "j" in plain:
+        others.append(_classes(plain, _X_J_CLASSES))
+    if "sh" in text:
+        others.append(_classes(_plain(text, _S_H_DIGRAPHS), _CLASSES))
+    for other in others:
+        if len(other) == len(words):
+            for readings, reading in zip(words, other):
+                if reading not in readings:
+                    readings.append(reading)
+    return [tuple(readings) for readings in words]
 
 
 def token_skeletons(name: str) -> list[str]:
     """The skeleton of each word of ``name``, in order (at most ``MAX_WORDS`` words)."""
-    return [r[0] for r in _name_readings(name)]
+    return [r[0] for r in _name_readings(name, alternatives=False)]
 
 
 def skeleton(name: str) -> str:
@@ -127,7 +152,7 @@ def skeleton(name: str) -> str:
 
 
 def name_keys(name: str) -> set[str]:
-    """Comparison keys: every word skeleton (both readings) and the order-free whole name.
+    """Comparison keys: every word skeleton (all readings) and the order-free whole name.
 
     Two spellings of one name share the whole-name key when they fold alike (Kholboev Rustam,
     Рустам Холбоев → ``holboev rustam``), and share word keys when only some words do.
@@ -140,7 +165,7 @@ def name_keys(name: str) -> set[str]:
 
 
 def search_prefixes(name: str, length: int = 3) -> set[str]:
-    """Prefixes of the word skeletons of ``name`` (both readings), for an indexed prefilter."""
+    """Prefixes of the word skeletons of ``name`` (all readings), for an indexed prefilter."""
     return {r[:length] for word in _name_readings(name) for r in word}
 
 
@@ -201,11 +226,14 @@ def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], memo: dict) -> floa
 def _assign(small: list[tuple[str, ...]], large: list[tuple[str, ...]], memo: dict) -> float:
     """Best pairing of the words of ``small`` with distinct words of ``large``, as a score."""
     table = [[_word_similarity(x, y, memo) for y in large] for x in small]
-    best = 0.0
-    for cols in permutations(range(len(large)), len(small)):
-        total = fsum(row[c] for row, c in zip(table, cols))  # exact: same in either order
-        if total > best:
-            best = total
+    if len(small) == 1:
+        best = max(table[0])
+    elif len(small) == 2:  # a sum of two floats does not depend on the order
+        best = max(table[0][i] + table[1][j] for i in range(len(large))
+                   for j in range(len(large)) if i != j)
+    else:
+        best = max(fsum(row[c] for row, c in zip(table, cols))  # exact: same in either order
+                   for cols in permutations(range(len(large)), len(small)))
     return best / (len(small) + _MISSING_WORD_WEIGHT * (len(large) - len(small)))
 
 
@@ -215,9 +243,13 @@ def _similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]], memo: dict) 
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     score = _assign(small, large, memo)
     if len(large) > len(small) and score < 1.0:
-        # Abdul Karim ~ Abdulkarim: also try each pair of neighbouring words joined.
+        # Abdul Karim ~ Abdulkarim: also try each pair of neighbouring words joined, unless
+        # the joined word is too long to match any word of the other name well.
+        longest = max(len(r) for word in small for r in word)
         for i in range(len(large) - 1):
             joined = tuple(x + y for x in large[i] for y in large[i + 1])
+            if min(len(r) for r in joined) > 2 * longest:
+                continue
             score = max(score, _assign(small, large[:i] + [joined] + large[i + 2:], memo))
     return min(1.0, score)
 
@@ -245,9 +277,13 @@ def best_matches(query: str, candidates: Iterable[tuple[K, str]], limit: int = 1
     if not query_readings or limit <= 0:
         return []
     memo: dict = {}
+    readings: dict[str, list[tuple[str, ...]]] = {}
     best: dict[K, tuple[float, int]] = {}
     for index, (key, name) in enumerate(candidates):
-        score = _similarity(query_readings, _name_readings(name), memo)
+        words = readings.get(name)
+        if words is None:
+            words = readings[name] = _name_readings(name)
+        score = _similarity(query_readings, words, memo)
         if score >= min_score and (key not in best or score > best[key][0]):
             best[key] = (score, best[key][1] if key in best else index)
     ranked = heapq.nsmallest(limit, best.items(), key=lambda item: (-item[1][0], item[1][1]))

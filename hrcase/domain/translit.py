@@ -22,7 +22,9 @@ Systems (``transliterate(text, source, "Latn", system)``):
 Latin → Cyrillic (``target_script="Cyrl"``) is best effort for ru, kk and uz: it reads the
 systems above and the usual informal spellings (kh, zh, sh, ch, x, j, y, q, o', g'). Where
 a Latin spelling is ambiguous, the reading of the passport system is preferred
-(Iusupov → Юсупов, Sergei → Сергей); for Russian a word-initial E is read as Е, not Э, and
+(Iusupov → Юсупов, Sergei → Сергей). Kazakh Latin with ı or İ is read strictly as the 2021
+alphabet (I ı → І, İ i → И or Й after a vowel, Y → Ы); without them it is read as informal
+spelling (I i → И, y after a vowel → Й). For Russian a word-initial E is read as Е, not Э, and
 X as Х at the start of a word (Xolboev, a Central Asian spelling) but КС elsewhere (Maxim).
 
 Case follows the source: title case stays title case (Ш → Sh), capitals stay capitals
@@ -36,7 +38,6 @@ from typing import Callable
 
 from hrcase.i18n import N_, _
 
-SCRIPT_LANGUAGES = ("ru", "kk", "uz")
 SYSTEMS: dict[str, tuple[str, ...]] = {
     "ru": ("icao", "bgn"),
     "kk": ("kk2021", "icao"),
@@ -269,15 +270,16 @@ _COMMON_LATIN: dict[str, _Rule] = {
     "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "t": "т",
     "u": "у", "v": "в", "w": "в", "z": "з", "ck": "к", "ph": "ф", "ts": "ц", "ch": "ч",
     "sh": "ш", "zh": "ж", "kh": "х",
+    # letters of other Turkic Latin alphabets, approximated
+    "ä": "а", "ç": "ч", "é": "е", "ğ": "г", "ı": "ы", "ñ": "н", "ŋ": "н", "ö": "о", "ş": "ш",
+    "ū": "у", "ü": "у",
 }
 
 _RU_RULES: dict[str, _Rule] = {
     **_COMMON_LATIN,
     "h": "х", "j": "дж", "q": "к", "x": _ru_x, "i": _ru_i, "y": _ru_y, "ë": "ё",
     "shch": "щ", "sch": "щ", "yu": "ю", "iu": "ю", "ya": "я", "ia": _ru_ia, "yo": "ё",
-    "ye": "е", "'": "ь", "’": "ь", "ʹ": "ь", "”": "ъ", "ʺ": "ъ",
-    "ä": "а", "ğ": "г", "ñ": "н", "ŋ": "н", "ö": "ё", "ū": "у", "ü": "ю", "ı": "ы",
-    "ş": "ш", "ç": "ч", "é": "е",
+    "ye": "е", "'": "ь", "’": "ь", "ʹ": "ь", "”": "ъ", "ʺ": "ъ", "ö": "ё", "ü": "ю",
 }
 
 _KK_RULES: dict[str, _Rule] = {
@@ -288,6 +290,8 @@ _KK_RULES: dict[str, _Rule] = {
     "gh": "ғ", "şş": "щ", "ia": "я", "iu": "ю", "io": "ё", "ya": "я", "yu": "ю", "yo": "ё",
     "'": "",
 }
+# Text with ı or İ is taken to follow the 2021 alphabet strictly: y is ы, I is І.
+_KK_STRICT_RULES: dict[str, _Rule] = {**_KK_RULES, "y": "ы"}
 
 
 def _uz_e(prev: str, start: bool, end: bool) -> str:
@@ -298,7 +302,7 @@ _UZ_RULES: dict[str, _Rule] = {
     **_COMMON_LATIN,
     "e": _uz_e, "h": "ҳ", "i": "и", "j": "ж", "q": "қ", "x": "х", "y": "й",
     "o'": "ў", "g'": "ғ", "s'h": "сҳ", "ya": "я", "yu": "ю", "yo": "ё", "ye": "е",
-    "'": "ъ", "ng": "нг",
+    "'": "ъ", "ng": "нг", "ğ": "ғ", "ö": "ў", "ü": "ў",
 }
 
 _REVERSE = {"ru": _RU_RULES, "kk": _KK_RULES, "uz": _UZ_RULES}
@@ -321,9 +325,9 @@ def _lower_latin(text: str, strict_kk: bool) -> str:
 
 
 def _to_cyrillic(text: str, lang: str) -> str:
-    rules = _REVERSE[lang]
-    longest = max(len(key) for key in rules)
     strict_kk = lang == "kk" and ("ı" in text or "İ" in text)
+    rules = _KK_STRICT_RULES if strict_kk else _REVERSE[lang]
+    longest = max(len(key) for key in rules)
     low = _lower_latin(text, strict_kk)
     if lang != "ru":
         low = low.replace("’", "'")

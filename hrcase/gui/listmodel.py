@@ -20,9 +20,10 @@ PAGE_SIZE = 200
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Rows of one kind of record, filtered by text and fields, sorted by a column."""
+    """Rows of one kind of record, filtered by text, sorted by a column."""
 
     def __init__(self, ctx: AppContext, info: KindInfo, parent: Any = None) -> None:
+        """An empty model: the first ``reload()`` (or ``sort()``) fetches the first page."""
         super().__init__(parent)
         self._ctx: AppContext | None = ctx
         self.info = info
@@ -30,7 +31,6 @@ class RecordTableModel(QAbstractTableModel):
         self._cells: list[list[str]] = []
         self._total = 0
         self._text: str | None = None
-        self._filters: dict[str, Any] = {}
         self._sort_field: str | None = "updated_at"
         self._descending = True
 
@@ -40,17 +40,16 @@ class RecordTableModel(QAbstractTableModel):
         self._text = text.strip() or None
         self.reload()
 
-    def set_filters(self, filters: dict[str, Any]) -> None:
-        """Show only records whose fields equal these values."""
-        self._filters = dict(filters)
-        self.reload()
+    def set_text_quietly(self, text: str) -> None:
+        """Set the text filter without fetching (the next reload uses it)."""
+        self._text = text.strip() or None
 
     def reload(self) -> None:
         """Count again and fetch the first page."""
         self.beginResetModel()
         ctx = self._ctx
         self._total = 0 if ctx is None else ctx.services.records.count(
-            self.info.kind, text=self._text, filters=self._filters)
+            self.info.kind, text=self._text)
         self._ids, self._cells = self._page(0, PAGE_SIZE)
         self.endResetModel()
 
@@ -83,7 +82,7 @@ class RecordTableModel(QAbstractTableModel):
         if ctx is None or count <= 0:
             return [], []
         records = ctx.services.records.list(
-            self.info.kind, text=self._text, filters=self._filters, order_by=self._sort_field,
+            self.info.kind, text=self._text, order_by=self._sort_field,
             descending=self._descending, offset=first, limit=count)
         columns = [column.cells(ctx, records) for column in self.info.columns]
         return [r.id for r in records], [[col[i] for col in columns] for i in range(len(records))]
@@ -133,15 +132,17 @@ class RecordTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort by a column in the vault (columns without a sort field keep the order)."""
-        if not 0 <= column < len(self.info.columns):
-            return
-        field = self.info.columns[column].sort_field
-        if field is None:
-            return
-        self._sort_field = field
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        """Sort by a column in the vault (a column without a sort field keeps the order)."""
+        field = self.info.columns[column].sort_field if 0 <= column < len(self.info.columns) else None
+        if field is not None:
+            self._sort_field = field
+            self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
+
+    def sort_column(self) -> tuple[int, Qt.SortOrder]:
+        """The column and order the rows are sorted by (for the header's indicator)."""
+        column = next((i for i, c in enumerate(self.info.columns) if c.sort_field == self._sort_field), -1)
+        return column, Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
 
     def is_sortable(self, column: int) -> bool:
         """Whether clicking this column's header sorts."""

@@ -1,7 +1,7 @@
 """What locking needs on the Qt side: idle detection, the clipboard guard, and scrubbing widgets.
 
-- :class:`IdleWatcher` watches every keyboard, mouse, wheel and touch event of the application
-  and emits ``idle`` after the configured time without any.
+- :class:`LockWatcher` watches every keyboard, mouse, wheel and touch event of the application:
+  it emits ``idle`` after the configured time without any, and ``panic`` on the panic key.
 - :class:`ClipboardGuard` remembers a SHA-256 digest (never the text) of what hrcase put on the
   clipboard or the X11 selection, so that locking clears the clipboard only when it still holds
   hrcase content.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, QTimer, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGraphicsView, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QTableWidget, QTextEdit, QTreeWidget, QWidget,
@@ -27,31 +27,40 @@ _INPUT_EVENTS = frozenset({
 })
 
 
-class IdleWatcher(QObject):
-    """Emits ``idle`` when the user has not touched hrcase for ``timeout_ms``."""
+class LockWatcher(QObject):
+    """Watches every input event of the application while the vault is unlocked.
+
+    Emits ``idle`` after ``timeout_ms`` without keyboard, mouse, wheel or touch input, and
+    ``panic`` when the panic key is pressed — in any hrcase window, even under a modal dialog
+    (an application-wide event filter sees the key before any shortcut or dialog does).
+    """
 
     idle = Signal()
+    panic = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, panic_key: QKeySequence, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._panic_key = panic_key
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self._app: QObject | None = None
 
     def set_timeout_ms(self, ms: int) -> None:
-        """Idle time before ``idle`` fires; 0 or less turns the watcher off."""
+        """Idle time before ``idle`` fires; 0 turns the idle lock off."""
         self._timer.setInterval(max(0, ms))
-        if self.active:
+        if self.active and ms > 0:
             self._timer.start()
+        elif ms <= 0:
+            self._timer.stop()
 
     @property
     def active(self) -> bool:
-        """Whether the watcher is counting (between start() and stop())."""
-        return self._app is not None and self._timer.interval() > 0
+        """Whether the watcher is on (between start() and stop())."""
+        return self._app is not None
 
     def start(self) -> None:
-        """Begin watching input events (call when the vault unlocks)."""
+        """Begin watching (call when the vault unlocks)."""
         app = QGuiApplication.instance()
         if self._app is None and app is not None:
             app.installEventFilter(self)
@@ -67,8 +76,17 @@ class IdleWatcher(QObject):
             self._app = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt naming)
-        """Qt hook: any user input restarts the countdown."""
-        if event.type() in _INPUT_EVENTS and self._timer.interval() > 0:
+        """Qt hook: input restarts the countdown; the panic key locks."""
+        kind = event.type()
+        if kind not in _INPUT_EVENTS:
+            return False
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and isinstance(event, QKeyEvent) \
+                and QKeySequence(event.keyCombination()) == self._panic_key:
+            event.accept()
+            if kind == QEvent.Type.KeyPress:
+                QTimer.singleShot(0, self.panic)
+            return True
+        if self._timer.interval() > 0:
             self._timer.start()
         return False
 

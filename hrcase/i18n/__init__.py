@@ -21,7 +21,8 @@ The pseudo-locale ``"qps"`` (not in :data:`LANGUAGES`, so never offered to users
 :func:`set_language`) rewrites every string that passes through the translation functions into
 accented look-alikes, about 40 % longer, between ``[!!`` and ``!!]``, keeping ``%(x)s``/``{x}``
 placeholders, ``&`` mnemonics and markup intact. Text a developer forgot to mark shows up
-unwrapped; text a widget clips loses its closing ``!!]``.
+unwrapped; text a widget clips loses its closing ``!!]``. Under it :func:`current_language`
+says ``"en"``, so formatting and record texts behave as in English.
 
 Listeners registered with :func:`on_language_changed` run after every change of language so a
 front end can set its texts again.
@@ -193,15 +194,10 @@ def set_language(lang: str) -> None:
 
 
 def current_language() -> str:
-    """The interface language now in use (``"qps"`` under the pseudo-locale)."""
-    return _current
+    """The interface language now in use: one of :data:`LANGUAGES`.
 
-
-def locale_language() -> str:
-    """The real language for formatting numbers and dates and for choosing texts of records.
-
-    The same as :func:`current_language`, except English under the pseudo-locale (which no
-    library knows).
+    Under the pseudo-locale this is English, whose rules, formats and record texts then apply
+    (callers pass the value to Babel, Qt and the vocabularies, which know no ``"qps"``).
     """
     return "en" if _current == PSEUDO_LANGUAGE else _current
 

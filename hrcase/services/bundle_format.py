@@ -843,13 +843,13 @@ class _ScryptSource:
         self._ended = last
         self._plain = memoryview(plain)
 
-    def read(self, size: int) -> bytes:
-        """Up to ``size`` plaintext bytes; ``b""`` only once the age stream ended cleanly."""
+    def read(self, size: int) -> bytes | memoryview:
+        """Up to ``size`` plaintext bytes; empty only once the age stream ended cleanly."""
         while not self._plain:
             if self._ended:
                 return b""
             self._next_chunk()
-        data = bytes(self._plain[:size])
+        data = self._plain[:size]
         self._plain = self._plain[size:]
         return data
 
@@ -944,7 +944,7 @@ class _PyrageSource:
         self._cancel = threading.Event()
         self._sink = _QueueSink(self._items, self._cancel)
         self._identities = identities
-        self._piece = b""
+        self._piece = memoryview(b"")
         self._offset = 0
         self._ended = False
         self._thread = threading.Thread(target=self._run, name="hrcase-bundle-decrypt", daemon=True)
@@ -962,8 +962,8 @@ class _PyrageSource:
         except _Cancelled:
             pass
 
-    def read(self, size: int) -> bytes:
-        """Up to ``size`` plaintext bytes; ``b""`` only once the age stream ended cleanly."""
+    def read(self, size: int) -> bytes | memoryview:
+        """Up to ``size`` plaintext bytes; empty only once the age stream ended cleanly."""
         while self._offset >= len(self._piece):
             if self._ended:
                 return b""
@@ -974,10 +974,7 @@ class _PyrageSource:
                 if item.error is not None:
                     raise self._map(item.error) from item.error
                 return b""
-            self._piece, self._offset = item, 0
-        if self._offset == 0 and size >= len(self._piece):
-            data, self._offset = self._piece, len(self._piece)
-            return data
+            self._piece, self._offset = memoryview(item), 0
         data = self._piece[self._offset: self._offset + size]
         self._offset += len(data)
         return data
@@ -998,7 +995,7 @@ class _PyrageSource:
     def close(self) -> None:
         self._cancel.set()
         self._thread.join()
-        self._piece, self._offset, self._ended = b"", 0, True
+        self._piece, self._offset, self._ended = memoryview(b""), 0, True
 
 
 _Source = _ScryptSource | _PyrageSource
@@ -1226,7 +1223,7 @@ class BundleReader:
                 break
             pieces.append(piece)
             got += len(piece)
-        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+        return bytes(pieces[0]) if len(pieces) == 1 else b"".join(pieces)
 
     def _read_exact(self, size: int) -> bytes:
         data = self._read_up_to(size)

@@ -15,12 +15,16 @@ Decisions recorded here:
   bytes) sets ``modified_after_signing``: poppler's ``pdfsig`` still calls such a signature
   "valid", hrcase does not. Trust comes from the caller's known certificates (contacts), not
   from any certificate authority; nothing is fetched from the network.
+- pyHanko and its certificate validator log certificate subjects (researchers' names) and
+  tracebacks while they evaluate trust. hrcase logs never carry names, so importing this module
+  silences those two loggers.
 """
 
 from __future__ import annotations
 
 import binascii
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,6 +44,7 @@ from pyhanko.pdf_utils.layout import BoxConstraints
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator import ValidationContext
@@ -65,6 +70,15 @@ STAMP_FONT = "hrcase-PTSans"
 STAMP_FONT_FILE = Path(fontpkg_pt_sans.__file__).parent / "files" / "PT_Sans-Web-Regular.ttf"
 FIELD_PREFIX = "hrcase-signature-"
 PDF_HEADER_WINDOW = 1024
+SILENCED_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
+
+
+def _silence_library_logs() -> None:
+    for name in SILENCED_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+_silence_library_logs()
 
 
 class PdfSigningError(HrcaseError):
@@ -152,11 +166,13 @@ def verify_pdf(pdf: bytes, known_certificates: Iterable[bytes] = ()) -> Signatur
     return _check_signature(signatures[0], len(pdf), known)
 
 
-def _check_signature(embedded: object, file_size: int, known: set[bytes]) -> SignatureReport:
+def _check_signature(embedded: EmbeddedPdfSignature, file_size: int,
+                     known: set[bytes]) -> SignatureReport:
+    """The report on one embedded signature; any damage becomes a problem, not an exception."""
     report = SignatureReport(signed=True, intact=False)
     try:
-        signer_der = embedded.signer_cert.dump()  # type: ignore[attr-defined]
-        byte_range = [int(n) for n in embedded.byte_range]  # type: ignore[attr-defined]
+        signer_der = embedded.signer_cert.dump()
+        byte_range = [int(n) for n in embedded.byte_range]
         context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(der)
                                                  for der in known],
                                     allow_fetching=False)

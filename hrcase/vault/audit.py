@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from hrcase.domain.models import AuditEntry
 
 GENESIS = "0" * 64
+_HEAD = "hrcase.audit.head"
 
 
 def canonical_json(data: Any) -> bytes:
@@ -39,15 +40,23 @@ def entry_hash(entry: AuditEntry) -> str:
 
 def append(session: Session, *, actor: str, action: str, entity: str = "", entity_id: str = "",
            state: Any = None, detail: str = "") -> AuditEntry:
-    """Append an entry to the chain inside the caller's transaction."""
-    last = session.exec(select(AuditEntry).order_by(col(AuditEntry.seq).desc()).limit(1)).first()
-    entry = AuditEntry(seq=(last.seq if last else 0) + 1, actor=actor, action=action,
-                       entity=entity, entity_id=entity_id,
+    """Append an entry to the chain inside the caller's transaction.
+
+    The chain's head is read once per session and then kept in ``session.info`` (sessions live
+    for one transaction), so many appends in one import cost one query.
+    """
+    head = session.info.get(_HEAD)
+    if head is None:
+        last = session.exec(select(AuditEntry.seq, AuditEntry.hash)
+                            .order_by(col(AuditEntry.seq).desc()).limit(1)).first()
+        head = (last[0], last[1]) if last else (0, GENESIS)
+    entry = AuditEntry(seq=head[0] + 1, actor=actor, action=action, entity=entity,
+                       entity_id=entity_id,
                        state_hash=state_hash(state) if state is not None else "",
-                       detail=detail, prev_hash=last.hash if last else GENESIS)
+                       detail=detail, prev_hash=head[1])
     entry.hash = entry_hash(entry)
     session.add(entry)
-    session.flush()
+    session.info[_HEAD] = (entry.seq, entry.hash)
     return entry
 
 

@@ -1,9 +1,9 @@
 """Creating a vault: where, the passphrase twice with a strength hint, then the recovery key.
 
 The strength hint is a rough estimate (length and variety of characters), shown to nudge users
-towards long passphrases; it never blocks a passphrase of 10 characters or more. The recovery
-key is shown exactly once, in :class:`RecoveryKeyDialog`, which asks the user to write it down
-and confirm before going on.
+towards long passphrases; it never blocks a passphrase of 8 characters or more (the minimum of
+``hrcase init`` too). The recovery key is shown exactly once, in :class:`RecoveryKeyDialog`,
+which asks the user to write it down and confirm before going on.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from hrcase.gui.widgets.common import MessageLabel, busy_bar
 from hrcase.i18n import N_, _
 from hrcase.vault import Vault
 
-MIN_LENGTH = 10
+MIN_LENGTH = 8
 Creator = Callable[[Path, str], tuple[Any, str]]
 
 _STRENGTH = (N_("Too short"), N_("Weak: add more words"), N_("Fair: longer is better"),
@@ -63,7 +63,7 @@ def default_vault_path() -> Path:
 class CreateVaultDialog(Retranslatable, QDialog):
     """Asks where to create a vault and its passphrase; emits ``created(vault, recovery_key)``."""
 
-    created = Signal(object, str)
+    created = Signal(object, str, str)
 
     def __init__(self, runner: JobRunner, parent: QWidget | None = None,
                  creator: Creator = Vault.create) -> None:
@@ -75,6 +75,7 @@ class CreateVaultDialog(Retranslatable, QDialog):
         self._intro = QLabel(self)
         self._intro.setWordWrap(True)
         self.location = QLineEdit(str(default_vault_path()), self)
+        self.researcher = QLineEdit(self)
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self._browse)
         self.passphrase = QLineEdit(self)
@@ -97,7 +98,7 @@ class CreateVaultDialog(Retranslatable, QDialog):
         self.passphrase.textChanged.connect(self._update_hint)
         self.repeat.textChanged.connect(self._update_hint)
 
-        self._labels = [QLabel(self) for _i in range(3)]
+        self._labels = [QLabel(self) for _i in range(4)]
         where = QHBoxLayout()
         where.addWidget(self.location, 1)
         where.addWidget(self.browse)
@@ -108,7 +109,9 @@ class CreateVaultDialog(Retranslatable, QDialog):
         form.addRow("", self.meter)
         form.addRow("", self.hint)
         form.addRow(self._labels[2], self.repeat)
-        for label, field in zip(self._labels, (self.location, self.passphrase, self.repeat)):
+        form.addRow(self._labels[3], self.researcher)
+        for label, field in zip(self._labels, (self.location, self.passphrase, self.repeat,
+                                               self.researcher)):
             label.setBuddy(field)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -135,6 +138,9 @@ class CreateVaultDialog(Retranslatable, QDialog):
         self._labels[0].setText(_("&Folder:"))
         self._labels[1].setText(_("&Passphrase:"))
         self._labels[2].setText(_("&Repeat passphrase:"))
+        self._labels[3].setText(_("Your &name or initials:"))
+        self.researcher.setPlaceholderText(_("recorded with each change you make"))
+        self.researcher.setAccessibleName(_("Your name or initials"))
         self.location.setAccessibleName(_("Vault folder"))
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.repeat.setAccessibleName(_("Repeat passphrase"))
@@ -186,7 +192,6 @@ class CreateVaultDialog(Retranslatable, QDialog):
         self._set_busy(True)
         path, creator = Path(location).expanduser(), self._creator
         job = self._runner.submit(lambda ctx: creator(path, secret))
-        del secret
         job.succeeded.connect(self._created)
         job.failed.connect(self._failed)
         job.start()
@@ -203,7 +208,7 @@ class CreateVaultDialog(Retranslatable, QDialog):
         self._set_busy(False)
         vault, recovery = result
         self.message.clear_message()
-        self.created.emit(vault, recovery)
+        self.created.emit(vault, recovery, self.researcher.text().strip())
         self.accept()
 
     def _failed(self, message: str) -> None:

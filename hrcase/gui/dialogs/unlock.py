@@ -119,7 +119,6 @@ class UnlockDialog(Retranslatable, QDialog):
         self._set_busy(True)
         path, opener = self.path, self._opener
         job = self._runner.submit(lambda ctx: opener(path, secret))
-        del secret
         job.succeeded.connect(self._opened)
         job.failed.connect(self._failed)
         job.start()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from hrcase.gui.context import AppContext
 from hrcase.gui.editors.base import FieldProblem, RecordEditor
@@ -23,10 +24,15 @@ class PerpetratorRow(Row):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.person = self.add(RecordPicker(ctx, "person", self), 2)
-        self.organisation = self.add(RecordPicker(ctx, "organisation", self), 2)
+        who = QVBoxLayout()
+        who.setSpacing(2)
+        self.layout_.addLayout(who, 3)
+        self.person = self.add(RecordPicker(ctx, "person", self), layout=who)
+        self.organisation = self.add(RecordPicker(ctx, "organisation", self), layout=who)
         self.involvement = self.add(VocabCombo("involvement", parent=self), 1)
+        self.layout_.setAlignment(self.involvement, Qt.AlignmentFlag.AlignTop)
         self.finish()
+        self.layout_.setAlignment(self.remove_button, Qt.AlignmentFlag.AlignTop)
         self.setFocusProxy(self.person)
         self.person.setAccessibleName(_("Perpetrator (person)"))
         self.organisation.setAccessibleName(_("Perpetrator (unit or organisation)"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from hrcase.domain.translit import detect_script, suggest_variants
 from hrcase.gui.editors.base import FieldProblem, RecordEditor
@@ -24,10 +24,13 @@ class NameRow(Row):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = self.add(TextLine(self), 3)
+        self.text = self.add(TextLine(self), 1)
         self.script = self.add(VocabCombo("scripts", parent=self))
         self.language = self.add(VocabCombo("languages", allow_empty=True, parent=self))
         self.kind = self.add(VocabCombo("name_kind", parent=self))
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 22)
+        for combo in (self.script, self.language, self.kind):
+            combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.text.textEdited.connect(self._guess_script)
         self.finish()
         self.setFocusProxy(self.text)

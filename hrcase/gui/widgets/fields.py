@@ -32,8 +32,9 @@ class TextLine(QLineEdit):
         return self.text().strip()
 
     def set_value(self, value: str | None) -> None:
-        """Show ``value``."""
+        """Show ``value`` from its beginning."""
         self.setText(value or "")
+        self.setCursorPosition(0)
 
     def error(self) -> str | None:
         """Plain text is always acceptable here (the services validate)."""

@@ -69,6 +69,7 @@ class MultiLangLineEdit(Retranslatable, QWidget):
         self._extra = {lang: text for lang, text in texts.items() if lang not in self.edits}
         for lang, edit in self.edits.items():
             edit.setText(texts.get(lang, ""))
+            edit.setCursorPosition(0)
 
 
 class MultiLangTextEdit(Retranslatable, QTabWidget):

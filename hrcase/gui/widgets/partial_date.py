@@ -83,3 +83,4 @@ class PartialDateEdit(Retranslatable, QWidget):
     def set_value(self, edtf: str | None) -> None:
         """Show a stored date."""
         self.edit.setText(edtf or "")
+        self.edit.setCursorPosition(0)

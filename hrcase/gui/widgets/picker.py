@@ -102,6 +102,7 @@ class RecordPicker(Retranslatable, QWidget):
         self._id = record_id or None
         self._label = self._ctx.label(self.kind, self._id)
         self.edit.setText(self._label)
+        self.edit.setCursorPosition(0)
         self._update_buttons()
 
     def error(self) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from hrcase.gui.context import AppContext
 from hrcase.gui.language import Retranslatable
@@ -35,9 +35,9 @@ class Row(QWidget):
         self.remove_button.setAccessibleName(_("Remove this row"))
         self.remove_button.clicked.connect(self.remove_requested)
 
-    def add(self, widget: QWidget, stretch: int = 0) -> QWidget:
-        """Put a field widget in the row and forward its ``changed`` signal."""
-        self.layout_.addWidget(widget, stretch)
+    def add(self, widget: QWidget, stretch: int = 0, layout: QBoxLayout | None = None) -> QWidget:
+        """Put a field widget in the row (or in a sub-layout) and forward its ``changed``."""
+        (layout or self.layout_).addWidget(widget, stretch)
         widget.changed.connect(self.changed)  # type: ignore[attr-defined]
         return widget
 
