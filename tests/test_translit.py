@@ -238,6 +238,13 @@ def test_passport_spelling_folds_to_the_same_skeleton(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=KK_LOWER + " ", max_size=30))
-def test_kazakh_2021_spelling_matches_the_cyrillic(text: str) -> None:
-    assert name_similarity(transliterate(text, "kk", "Latn", "kk2021"), text) == 1.0
+@given(st.text(alphabet=KK_LOWER.replace("х", "").replace("һ", "") + " ", max_size=30))
+def test_kazakh_2021_spelling_folds_to_the_same_skeleton(text: str) -> None:
+    assert skeleton(transliterate(text, "kk", "Latn", "kk2021")) == skeleton(text)
+
+
+def test_kazakh_2021_h_after_s_still_matches() -> None:
+    # In the 2021 alphabet sh is s + h (ш is ş): Асхат is Ashat, its passport spelling Askhat.
+    assert transliterate("Асхат", "kk", "Latn") == "Ashat"
+    assert name_similarity("Ashat", "Асхат") == 1.0
+    assert name_similarity("Ashat", "Askhat") == 1.0

@@ -11,7 +11,7 @@ from typing import Any
 
 from hrcase.cli.common import open_services, print_json, read_passphrase, vault_path
 from hrcase.errors import UsageError
-from hrcase.i18n import _
+from hrcase.i18n import _, ngettext
 
 DEFAULT_DEMO_VAULT = Path.home() / "hrcase-demo.hrcase"
 
@@ -76,8 +76,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(problem)
         if report.ok:
-            print(_("The vault is intact: %(entries)d audit entries, %(files)d attachments checked.")
-                  % {"entries": report.audit_entries, "files": report.attachments})
+            print(_("The vault is intact.") + " "
+                  + ngettext("%(n)d audit entry verified,", "%(n)d audit entries verified,",
+                             report.audit_entries) % {"n": report.audit_entries} + " "
+                  + ngettext("%(n)d attachment checked.", "%(n)d attachments checked.",
+                             report.attachments) % {"n": report.attachments})
     return 0 if report.ok else 9
 
 

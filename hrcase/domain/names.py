@@ -8,7 +8,7 @@ How a name becomes a skeleton (words are split at spaces, digits and punctuation
 apostrophes inside a word are removed, so Abdul-Karim → abdulkarim, Il'in → ilin):
 
 1. Case-fold, drop diacritics, romanise Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik).
-2. Fold letter classes: kh/x/h/х/һ/ҳ → ``h``; zh/j/dzh/dj/ж/дж → ``j``; sh/ş/š/ш/щ/sch/shch →
+2. Fold letter classes: kh/x/h/х/һ/ҳ → ``h``; zh/j/dzh/dj/ж/дж → ``j``; sh/ş/š/ш/щ/shch →
    ``w``; ch/ç/č/ч/tch → ``x``; ts/tz/c/ц → ``c``; q/қ/ck → ``k``; gh/ғ/ğ → ``g``; w → ``v``;
    ph → ``f``; y/ы/й/і/ı → ``i``; ä/ә → ``a``; ö/ө → ``o``; ü/ү/ұ/ў/o'/ū → ``u``; ñ/ң → ``n``;
    ё and yo/io → ``e``. (``w``, ``x`` and ``c`` are class codes here, not letters.)
@@ -78,11 +78,11 @@ _CYRILLIC = str.maketrans({
 })
 
 # Step 2: digraphs (longest first) to placeholders, then single letters to classes. Cyrillic
-# дж, тч, сч, шч become what their Latin spellings dzh, tch, sch, shch become.
-_DIGRAPHS = (("o'", "U"), ("dJ", "J"), ("tX", "X"), ("sX", "W"), ("WX", "W"),
-             ("shch", "W"), ("dzh", "J"), ("sch", "W"), ("tch", "X"), ("zh", "J"), ("kh", "H"),
+# дж, тч, шч become what their Latin spellings dzh, tch, shch become. (German sch is not
+# read as ш: it would make the passport spelling of сч and цч differ from the Cyrillic.)
+_DIGRAPHS = (("o'", "U"), ("shch", "W"), ("dzh", "J"), ("tch", "X"), ("zh", "J"), ("kh", "H"),
              ("sh", "W"), ("ch", "X"), ("ph", "F"), ("gh", "G"), ("ts", "C"), ("tz", "C"),
-             ("dj", "J"), ("ck", "K"))
+             ("dj", "J"), ("ck", "K"), ("dJ", "J"), ("tX", "X"), ("WX", "W"))
 # Another reading of Latin text takes sh as s + h (Kazakh 2021 Ashat = Асхат).
 _S_H_DIGRAPHS = tuple(pair for pair in _DIGRAPHS if pair[0] != "sh")
 _LETTERS = {

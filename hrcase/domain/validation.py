@@ -85,7 +85,9 @@ def validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
             and not str(out.get("pseudonym", "")).strip():
         raise ValidationError("pseudonym", _("A pseudonymous person needs a pseudonym."))
     if kind == "event" and out.get("start") and out.get("end"):
-        if PartialDate.parse(out["end"], "end").sort_key < PartialDate.parse(out["start"], "start").sort_key:
+        start_at = PartialDate.parse(out["start"], "start").earliest
+        end_at = PartialDate.parse(out["end"], "end").latest
+        if start_at and end_at and end_at < start_at:
             raise ValidationError("end", _("The end comes before the start."))
     return out
 

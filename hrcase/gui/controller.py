@@ -208,9 +208,16 @@ class Controller(QObject):
         self._place = None
         QTimer.singleShot(0, then)
 
+    def shutdown(self) -> None:
+        """Lock whatever is open and close every window."""
+        self._close_vault(save=False)
+        self._place = None
+        self.dialog = None
+        destroy_windows()
+
     def quit(self) -> None:
         """Lock whatever is open and leave."""
-        self._close_vault(save=False)
+        self.shutdown()
         QApplication.instance().quit()
 
 

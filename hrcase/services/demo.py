@@ -275,7 +275,8 @@ _CASES: tuple[tuple[str, dict[str, Any]], ...] = (
                   "алаңында жалақы қарызын төлеуді талап еткен мұнайшылардың бірнеше айға "
                   "созылған наразылығын таратты. Келесі күндері ондаған адам ұсталды. "
                   "Ұсталғандар автобуста және ҚІІБ жертөлесінде ұрып-соққанын, суық су шашып, "
-                  "таңға дейін тізерлетіп ұстағанын, пакетпен тұншықтырғанын және мойындату үшін туыстарына "
+                  "таңға дейін тізерлетіп ұстағанын, пакетпен тұншықтырғанын және мойындату үшін "
+                  "туыстарына "
                   "қоқан-лоқы көрсеткенін айтады. 52 жастағы ер адам 14 қыркүйекте қамауда "
                   "алған жарақаттарынан қайтыс болды. Алғашқы күндері адвокатсыз алынған "
                   "мойындау жауаптары 19 сотталушының сотында пайдаланылды; 2014 жылғы 12 мамырда "
@@ -285,11 +286,13 @@ _CASES: tuple[tuple[str, dict[str, Any]], ...] = (
                   "workers over unpaid wages on the central square of Kendyaral. Dozens of people "
                   "were detained over the following days. Detainees describe beatings in the bus "
                   "and in the basement of the City Police Department, being hosed with cold "
-                  "water and kept kneeling for hours, asphyxiation with plastic bags and threats to relatives to obtain "
+                  "water and kept kneeling for hours, asphyxiation with plastic bags and threats "
+                  "to relatives to obtain "
                   "confessions. A 52-year-old man died on 14 September from injuries apparently "
                   "sustained in custody. Confessions obtained in the first days without lawyers "
                   "were used at the trial of 19 defendants, which ended in convictions on 12 May "
-                  "2014. Only a duty officer of the temporary detention facility was convicted, for "
+                  "2014. Only a duty officer of the temporary detention facility was convicted, "
+                  "for "
                   "negligence, and given a suspended sentence.",
         },
         "original_language": "ru",
@@ -659,7 +662,8 @@ _EVENTS: tuple[dict[str, Any], ...] = (
      "title": {"en": "IVS duty officer convicted of negligence",
                "ru": "Дежурный ИВС осуждён за халатность",
                "kk": "УҰИ кезекшісі қызметтік немқұрайлылық үшін сотталды"},
-     "language": "en", "description": "Suspended sentence; no officer was charged with the beatings themselves."},
+     "language": "en",
+     "description": "Suspended sentence; no officer was charged with the beatings themselves."},
 )
 
 _EVENT_LINKS: tuple[tuple[str, str, str], ...] = (
@@ -722,9 +726,9 @@ with OMON drove onto the square. They began to disperse people with truncheons; 
 market, but two officers in masks caught up with me, threw me onto the asphalt and handcuffed me.
 
 In the bus we were made to lie face down on the floor. The officers stepped on our hands with \
-their boots and hit us with truncheons on the legs and in the kidneys. One of them, whom the others \
-called "Galym", said that we would "answer for the square". The bus stood for about an hour, then \
-we were taken to the city police department.
+their boots and hit us with truncheons on the legs and in the kidneys. One of them, whom the \
+others called "Galym", said that we would "answer for the square". The bus stood for about an \
+hour, then we were taken to the city police department.
 
 In the basement of the GOVD the windows were wide open and the concrete floor had been hosed \
 with water. We were made to strip to our underwear and kneel facing the wall. Whoever fell over \
@@ -809,17 +813,17 @@ _T_GULZHAN_KK = """\
 Оныншы қыркүйекте түсте оны изолятордан босатты. Үйге әрең жетті, бетінің бәрі көгеріп кеткен, \
 қабырғасы ауырып, тыныс алуы қиын болды. Ол маған былай деді: «Жертөлеге түсірді, шешіндіріп, \
 үстімізге шлангпен суық су шашты. Таңға дейін тізерлетіп ұстады, кім құлап қалса, ОМОН-дар \
-соны таяқпен ұрды. Жоғары қабатқа шығарғанда, мені еңбектетіп апарды». Изоляторда ол бірнеше рет дәрігер сұраған, \
-бірақ ешкім келмеген.
+соны таяқпен ұрды. Жоғары қабатқа шығарғанда, мені еңбектетіп апарды». Изоляторда ол бірнеше \
+рет дәрігер сұраған, бірақ ешкім келмеген.
 
 Он бірінші қыркүйекте жағдайы нашарлап, қалалық ауруханаға апардық. Дәрігерлер ішкі қан кету \
 бар, қабырғалары сынған деді. Он төртінші қыркүйекте таңертең ол қайтыс болды. Сот-медициналық \
 сараптама өлімнің себебі соққылардан болған жарақаттар екенін көрсетті.
 
 Прокуратура алдымен күйеуім «үйде құлап қалған» деп мәлімдеді. Кейін изолятордың кезекші \
-қызметкеріне қызметтік немқұрайлылық үшін ғана айып тағылды. Оны ұрған қызметкерлердің бірде-біреуі жауапқа \
-тартылған жоқ. Мен шаһардағы барлық есікті қақтым, бірақ әділдік әлі жоқ. Айтқандарымды БҰҰ \
-органдарына беруге келісемін."""
+қызметкеріне қызметтік немқұрайлылық үшін ғана айып тағылды. Оны ұрған қызметкерлердің \
+бірде-біреуі жауапқа тартылған жоқ. Мен шаһардағы барлық есікті қақтым, бірақ әділдік әлі \
+жоқ. Айтқандарымды БҰҰ органдарына беруге келісемін."""
 
 _T_GULZHAN_EN_DRAFT = """\
 My husband Kairat went out to the shop on the evening of 7 September. The police detained him \
@@ -842,7 +846,8 @@ _T_K2_RU = """\
 
 В ночь на восьмое сентября в камеру привели пожилого мужчину, его звали Кайрат-ага. Он держался \
 за бок и не мог лечь. Он рассказал, что в подвале их облили холодной водой и до утра держали на \
-коленях, а сотрудники в чёрной форме без знаков различия били тех, кто падал. Утром он попросил у дежурного врача. Дежурный \
+коленях, а сотрудники в чёрной форме без знаков различия били тех, кто падал. Утром он попросил \
+у дежурного врача. Дежурный \
 ответил: «До утра не помрёшь». Врача так и не вызвали. Начальник изолятора заходил в камеру \
 девятого числа, видел его состояние и ничего не сделал.
 

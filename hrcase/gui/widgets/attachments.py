@@ -155,7 +155,7 @@ class AttachmentsPanel(Retranslatable, QWidget):
         if self._owner is None:
             return
         paths, _filter = QFileDialog.getOpenFileNames(self, _("Add files to the vault"), str(Path.home()))
-        if paths:
+        if paths and self._ctx.active:
             self.add_paths([Path(p) for p in paths])
 
     def add_paths(self, paths: list[Path]) -> None:
