@@ -108,11 +108,11 @@ def _wanted_dir(root: Path, dirname: str) -> bool:
         part.startswith((".", "__")) for part in relative))
 
 
-def render(catalog: Catalog, *, obsolete: bool = True) -> bytes:
-    """A catalog as stable ``.po``/``.pot`` text (sorted, file-only locations)."""
+def render(catalog: Catalog) -> bytes:
+    """A catalog as stable ``.po``/``.pot`` text (sorted, file-only locations, obsolete
+    entries kept at the end)."""
     buffer = io.BytesIO()
-    write_po(buffer, catalog, sort_output=True, include_lineno=False,
-             ignore_obsolete=not obsolete)
+    write_po(buffer, catalog, sort_output=True, include_lineno=False)
     lines = buffer.getvalue().decode("utf-8").splitlines(keepends=True)
     kept = [line for line in lines
             if not any(line.startswith(f'"{name}:') for name in UNSTABLE_HEADERS)]

@@ -15,7 +15,7 @@ import sys
 from hrcase import __version__
 from hrcase.cli import records_commands, vault_commands
 from hrcase.errors import HrcaseError
-from hrcase.i18n import LANGUAGES, _, default_language, set_language
+from hrcase.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, default_language, set_language
 
 EXIT_UNEXPECTED = 70
 EXIT_INTERRUPTED = 130
@@ -74,4 +74,4 @@ def _language_from(argv: list[str]) -> str:
         if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
             return arg[7:]
     env = os.environ.get("HRCASE_LANG")
-    return env if env in LANGUAGES else default_language()
+    return env if env in (*LANGUAGES, PSEUDO_LANGUAGE) else default_language()

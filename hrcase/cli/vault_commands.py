@@ -76,11 +76,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         for problem in report.problems:
             print(problem)
         if report.ok:
-            print(_("The vault is intact.") + " "
-                  + ngettext("%(n)d audit entry verified,", "%(n)d audit entries verified,",
-                             report.audit_entries) % {"n": report.audit_entries} + " "
-                  + ngettext("%(n)d attachment checked.", "%(n)d attachments checked.",
-                             report.attachments) % {"n": report.attachments})
+            print(_("The vault is intact."))
+            print(ngettext("%(n)d audit entry verified.", "%(n)d audit entries verified.",
+                           report.audit_entries) % {"n": report.audit_entries})
+            print(ngettext("%(n)d attachment checked.", "%(n)d attachments checked.",
+                           report.attachments) % {"n": report.attachments})
     return 0 if report.ok else 9
 
 

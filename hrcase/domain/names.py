@@ -7,7 +7,8 @@ Kholboyev (BGN), Xolboyev (Uzbek Latin), Holboev (informal). Each spelling is re
 How a name becomes a skeleton (words are split at spaces, digits and punctuation; hyphens and
 apostrophes inside a word are removed, so Abdul-Karim → abdulkarim, Il'in → ilin):
 
-1. Case-fold, drop diacritics, romanise Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik).
+1. Case-fold, drop diacritics, romanise Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik) the
+   way a passport does (ICAO), so a passport spelling always has the Cyrillic's skeleton.
 2. Fold letter classes: kh/x/h/х/һ/ҳ → ``h``; zh/j/dzh/dj/ж/дж → ``j``; sh/ş/š/ш/щ/shch →
    ``w``; ch/ç/č/ч/tch → ``x``; ts/tz/c/ц → ``c``; q/қ/ck → ``k``; gh/ғ/ğ → ``g``; w → ``v``;
    ph → ``f``; y/ы/й/і/ı → ``i``; ä/ә → ``a``; ö/ө → ``o``; ü/ү/ұ/ў/o'/ū → ``u``; ñ/ң → ``n``;
@@ -52,9 +53,9 @@ MAX_WORDS = 6
 _MISSING_WORD_WEIGHT = 0.5
 _INITIAL_SCORE = 0.75
 
-# Step 1a: after NFC and case-folding. Letters that stand for one sound become upper-case
-# placeholders (classes of step 2) so they never join a neighbour into a Latin digraph;
-# common letters with diacritics are mapped here so that most names never need NFKD.
+# Step 1a: after NFC and case-folding. Latin letters that stand for one sound become
+# upper-case placeholders (the classes of step 2), so they never join a neighbour into a
+# digraph; common letters with diacritics are mapped here so most names never need NFKD.
 _PREMAP = str.maketrans({
     "ş": "W", "š": "W", "ç": "X", "č": "X", "ž": "J", "ğ": "G", "ǵ": "G", "ı": "i", "ŋ": "n",
     "ə": "a", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "þ": "t",
@@ -66,20 +67,21 @@ _PREMAP = str.maketrans({
     "-": "", "‐": "", "‑": "", "‒": "", "–": "",
 })
 
-# Step 1b: Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik, Ukrainian), same placeholders.
+# Step 1b: Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik, Ukrainian) is romanised as the
+# passport (ICAO) spelling is, so a passport spelling always has the Cyrillic's skeleton;
+# Ъ is dropped (ICAO writes IE, every other system nothing).
 _CYRILLIC = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "J",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "H", "ц": "C",
-    "ч": "X", "ш": "W", "щ": "W", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-    "я": "ya", "ә": "a", "ғ": "G", "қ": "q", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
-    "һ": "H", "і": "i", "ў": "u", "ҳ": "H", "ҷ": "J", "ӣ": "i", "ӯ": "u", "ј": "y",
-    "є": "ye", "ї": "yi", "ґ": "g",
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
+    "я": "ia", "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u",
+    "һ": "h", "і": "i", "ў": "u", "ҳ": "kh", "ҷ": "dzh", "ӣ": "i", "ӯ": "u", "ј": "y",
+    "є": "ie", "ї": "i", "ґ": "g",
 })
 
-# Step 2: digraphs (longest first) to placeholders, then single letters to classes. Cyrillic
-# дж, тч, шч become what their Latin spellings dzh, tch, shch become. (German sch is not
-# read as ш: it would make the passport spelling of сч and цч differ from the Cyrillic.)
+# Step 2: digraphs (longest first) to placeholders, then single letters to classes. German
+# sch is not read as ш: it would part the passport spelling of сч from its Cyrillic.
 _DIGRAPHS = (("o'", "U"), ("shch", "W"), ("dzh", "J"), ("tch", "X"), ("zh", "J"), ("kh", "H"),
              ("sh", "W"), ("ch", "X"), ("ph", "F"), ("gh", "G"), ("ts", "C"), ("tz", "C"),
              ("dj", "J"), ("ck", "K"), ("dJ", "J"), ("tX", "X"), ("WX", "W"))
@@ -98,13 +100,15 @@ _GLIDE = re.compile(r"(?:^|(?<=[aeou ]))i(?=[aeou])")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
-def _romanised(name: str) -> str:
-    """Step 1: case-fold, drop diacritics, romanise Cyrillic."""
-    text = unicodedata.normalize("NFC", name).casefold().translate(_PREMAP).translate(_CYRILLIC)
+def _romanised(name: str) -> tuple[str, bool]:
+    """Step 1: case-fold, drop diacritics, romanise Cyrillic; and is there a Latin "sh"?"""
+    text = unicodedata.normalize("NFC", name).casefold().translate(_PREMAP)
+    latin_sh = "sh" in text
+    text = text.translate(_CYRILLIC)
     if text.isascii():
-        return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c)).translate(_PREMAP).translate(_CYRILLIC)
+        return text, latin_sh
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.translate(_PREMAP).translate(_CYRILLIC), latin_sh
 
 
 def _plain(text: str, digraphs: tuple[tuple[str, str], ...]) -> str:
@@ -123,7 +127,7 @@ def _classes(plain: str, table: dict[int, str]) -> list[str]:
 
 def _name_readings(name: str, alternatives: bool = True) -> list[tuple[str, ...]]:
     """Per word: its skeleton first, then other readings of Latin spellings (x, j, sh)."""
-    text = _romanised(name)
+    text, latin_sh = _romanised(name)
     plain = _plain(text, _DIGRAPHS)
     words = [[word] for word in _classes(plain, _CLASSES)]
     if not alternatives:
@@ -131,7 +135,7 @@ def _name_readings(name: str, alternatives: bool = True) -> list[tuple[str, ...]
     others = []
     if "x" in plain or "j" in plain:
         others.append(_classes(plain, _X_J_CLASSES))
-    if "sh" in text:
+    if latin_sh:
         others.append(_classes(_plain(text, _S_H_DIGRAPHS), _CLASSES))
     for other in others:
         if len(other) == len(words):

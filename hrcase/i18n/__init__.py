@@ -14,8 +14,8 @@ Where catalogs come from (decided here):
    translator sees an edit on the next start without compiling;
 3. neither: English.
 
-Fuzzy entries are never used. A catalog that cannot be read is logged (its path only) and the
-interface stays in English rather than failing.
+Fuzzy entries are never used. A catalog that cannot be read is logged (language and error type
+only) and the interface stays in English rather than failing.
 
 The pseudo-locale ``"qps"`` (not in :data:`LANGUAGES`, so never offered to users, but accepted by
 :func:`set_language`) rewrites every string that passes through the translation functions into
@@ -40,6 +40,10 @@ import threading
 import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
+
+__all__ = ["DOMAIN", "LANGUAGES", "PSEUDO_LANGUAGE", "N_", "_", "current_language",
+           "default_language", "ngettext", "on_language_changed", "pgettext", "pseudolocalize",
+           "set_language"]
 
 LANGUAGES = ("en", "ru", "kk")
 """The interface languages offered to users; English is the source language."""

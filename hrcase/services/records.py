@@ -74,19 +74,10 @@ def model_of(kind: str) -> type[Entity]:
         raise ValidationError("kind", _("Unknown kind of record.")) from None
 
 
-_PENDING = "hrcase.records.pending"
-
-
 def _exists(session: Session, kind: str, record_id: str) -> bool:
-    """Whether a live record exists, counting those added earlier in this transaction.
-
-    Records inserted in this session are remembered in ``session.info`` so that checking a
-    reference to them needs neither a query nor a flush (imports insert thousands in a row).
-    """
-    if record_id in session.info.get(_PENDING, {}).get(kind, ()):
-        return True
-    with session.no_autoflush:
-        other = session.get(RECORD_KINDS[kind], record_id)
+    """Whether a live record exists (records written earlier in this session are found in the
+    session's identity map without a query)."""
+    other = session.get(RECORD_KINDS[kind], record_id)
     return other is not None and not other.deleted
 
 
@@ -113,7 +104,7 @@ def insert_record(session: Session, actor: str, kind: str, data: dict[str, Any],
     record.created_by = record.updated_by = actor
     check_references(session, kind, record)
     session.add(record)
-    session.info.setdefault(_PENDING, {}).setdefault(kind, set()).add(record.id)
+    session.flush([record])  # rows reach SQLite in the order they were made (foreign keys)
     _after_write(session, actor, "create", kind, record, hooks)
     return record
 

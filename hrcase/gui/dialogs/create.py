@@ -184,8 +184,9 @@ class CreateVaultDialog(Retranslatable, QDialog):
             return
         if secret != self.repeat.text():
             self.message.show_error(_("The two passphrases differ. Type them again."))
+            self.passphrase.setText("")
             self.repeat.setText("")
-            self.repeat.setFocus()
+            self.passphrase.setFocus()
             return
         self.passphrase.setText("")
         self.repeat.setText("")
