@@ -138,8 +138,8 @@ def test_latin_to_uzbek(latin: str, cyrillic: str) -> None:
     assert transliterate(latin, "uz", "Cyrl") == cyrillic
 
 
-@pytest.mark.parametrize("name", ["Холбоев Рустам", "Щукина Елена", "Юнусов Тимур", "Мария Рыбакова",
-                                  "Жанна Черновая", "Сергей Алексеев"])
+@pytest.mark.parametrize("name", ["Холбоев Рустам", "Щукина Елена", "Юнусов Тимур",
+                                  "Мария Рыбакова", "Жанна Черновая", "Сергей Алексеев"])
 def test_bgn_round_trip_for_russian_names(name: str) -> None:
     assert transliterate(transliterate(name, "ru", "Latn", "bgn"), "ru", "Cyrl") == name
 
@@ -197,7 +197,7 @@ def test_suggest_variants_for_latin_and_edge_cases() -> None:
 
 
 def test_labels_are_translated_at_call_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    import hrcase.domain.translit as translit
+    from hrcase.domain import translit
 
     monkeypatch.setattr(translit, "_", lambda message: "«" + message + "»")
     assert system_label("bgn") == "«BGN/PCGN»"

@@ -131,13 +131,13 @@ def test_methods_are_grouped_by_huridocs_category() -> None:
                                        "deprivation_sleep", "deprivation_medical_care"]
     assert {"threats_victim", "threats_family", "death_threats"} <= set(by_group["psychological"])
     assert "rape" in by_group["sexual"]
-    assert [g for g, _l, _m in methods.groups("en")][0] == "physical"
+    assert methods.groups("en")[0][0] == "physical"
 
 
 def test_groups_of_ungrouped_vocabulary_and_labels_in_russian() -> None:
     groups = vocabulary("roles").groups("ru")
     assert len(groups) == 1 and groups[0][0] == "" and groups[0][2][0] == ("victim", "Пострадавший")
-    kk_groups = dict((g, label) for g, label, _m in vocabulary("methods").groups("kk"))
+    kk_groups = {g: label for g, label, _m in vocabulary("methods").groups("kk")}
     assert kk_groups["deprivation"] == "Негізгі қажеттіліктерден айыру"
 
 

@@ -43,11 +43,14 @@ from __future__ import annotations
 import heapq
 import re
 import unicodedata
+from collections.abc import Hashable, Iterable
 from itertools import permutations
 from math import fsum
-from typing import Hashable, Iterable, TypeVar
+from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
+_Memo = dict[tuple[tuple[str, ...], tuple[str, ...]], float]
+"""Word-pair scores of one comparison or one best_matches call (never kept after it)."""
 
 MAX_WORDS = 6
 _MISSING_WORD_WEIGHT = 0.5
@@ -218,7 +221,7 @@ def _string_similarity(a: str, b: str) -> float:
     return 1.0 - _distance(a, b) / max(len(a), len(b))
 
 
-def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], memo: dict) -> float:
+def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], memo: _Memo) -> float:
     key = (a, b) if a <= b else (b, a)
     score = memo.get(key)
     if score is None:
@@ -227,7 +230,7 @@ def _word_similarity(a: tuple[str, ...], b: tuple[str, ...], memo: dict) -> floa
     return score
 
 
-def _assign(small: list[tuple[str, ...]], large: list[tuple[str, ...]], memo: dict) -> float:
+def _assign(small: list[tuple[str, ...]], large: list[tuple[str, ...]], memo: _Memo) -> float:
     """Best pairing of the words of ``small`` with distinct words of ``large``, as a score."""
     table = [[_word_similarity(x, y, memo) for y in large] for x in small]
     if len(small) == 1:
@@ -241,7 +244,7 @@ def _assign(small: list[tuple[str, ...]], large: list[tuple[str, ...]], memo: di
     return best / (len(small) + _MISSING_WORD_WEIGHT * (len(large) - len(small)))
 
 
-def _similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]], memo: dict) -> float:
+def _similarity(a: list[tuple[str, ...]], b: list[tuple[str, ...]], memo: _Memo) -> float:
     if not a or not b:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
@@ -280,7 +283,7 @@ def best_matches(query: str, candidates: Iterable[tuple[K, str]], limit: int = 1
     query_readings = _name_readings(query)
     if not query_readings or limit <= 0:
         return []
-    memo: dict = {}
+    memo: _Memo = {}
     readings: dict[str, list[tuple[str, ...]]] = {}
     best: dict[K, tuple[float, int]] = {}
     for index, (key, name) in enumerate(candidates):

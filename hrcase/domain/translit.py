@@ -34,7 +34,7 @@ Case follows the source: title case stays title case (Ш → Sh), capitals stay 
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable
+from collections.abc import Callable
 
 from hrcase.i18n import N_, _
 

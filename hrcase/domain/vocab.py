@@ -18,8 +18,8 @@ Decisions:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from hrcase.errors import ValidationError
 from hrcase.i18n import _
@@ -98,7 +98,7 @@ class Vocabulary:
         return result
 
     def validate(self, code: object, field: str) -> str:
-        """Return ``code`` if it belongs to this vocabulary; raise ValidationError naming ``field``."""
+        """Return ``code`` if it is one of this vocabulary's; else raise ValidationError(field)."""
         if code is None or code == "":
             raise ValidationError(field, _("A value must be chosen from the list."))
         if not isinstance(code, str) or code not in self:
@@ -106,7 +106,7 @@ class Vocabulary:
         return code
 
     def validate_many(self, codes: Iterable[object], field: str) -> list[str]:
-        """Validate several codes (e.g. the methods of one allegation); drop duplicates, keep order."""
+        """Validate several codes (the methods of an allegation); drop repeats, keep the order."""
         if isinstance(codes, str):
             raise ValidationError(field, _("A list of values is expected."))
         return list(dict.fromkeys(self.validate(code, field) for code in codes))
@@ -128,7 +128,8 @@ _METHOD_GROUPS = {
     "sexual": _l("Sexual violence", "Сексуальное насилие", "Жыныстық зорлық-зомбылық"),
     "environmental": _l("Environmental manipulation", "Воздействие условиями содержания",
                         "Ұстау жағдайлары арқылы әсер ету"),
-    "deprivation": _l("Deprivation", "Лишение базовых потребностей", "Негізгі қажеттіліктерден айыру"),
+    "deprivation": _l("Deprivation", "Лишение базовых потребностей",
+                      "Негізгі қажеттіліктерден айыру"),
     "psychological": _l("Psychological violence", "Психологическое насилие",
                         "Психологиялық зорлық-зомбылық"),
     "pharmacological": _l("Pharmacological", "Фармакологическое воздействие",
@@ -445,7 +446,8 @@ def _v(name: str, title: tuple[str, str, str], terms: tuple[Term, ...],
 VOCABULARIES: dict[str, Vocabulary] = {
     vocab.name: vocab
     for vocab in (
-        _v("methods", ("Methods of torture or ill-treatment", "Методы пыток или жестокого обращения",
+        _v("methods", ("Methods of torture or ill-treatment",
+                       "Методы пыток или жестокого обращения",
                        "Азаптау немесе қатыгез қарау әдістері"), _METHODS, _METHOD_GROUPS),
         _v("intents", ("Purpose", "Цель", "Мақсаты"), _INTENTS),
         _v("roles", ("Role", "Роль", "Рөлі"), _ROLES),
