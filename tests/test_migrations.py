@@ -30,8 +30,8 @@ def test_head_schema_matches_models(tmp_path: Path) -> None:
     engine = make_engine(tmp_path / "s.db", bytearray(os.urandom(32)))
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                SQLModel.metadata)
+        opts = {"compare_type": True, "include_name": migrate.include_name}
+        diff = compare_metadata(MigrationContext.configure(conn, opts=opts), SQLModel.metadata)
     engine.dispose()
     assert diff == []
 

@@ -13,14 +13,14 @@ import os
 import sys
 
 from hrcase import __version__
-from hrcase.cli import records_commands, vault_commands
+from hrcase.cli import records_commands, safety_commands, vault_commands
 from hrcase.errors import HrcaseError
 from hrcase.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, default_language, set_language
 
 EXIT_UNEXPECTED = 70
 EXIT_INTERRUPTED = 130
 
-COMMAND_MODULES = [vault_commands, records_commands]
+COMMAND_MODULES = [vault_commands, records_commands, safety_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,8 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from hrcase.vault.fsutil import restrict_process_umask
+    from hrcase.vault.hardening import harden_process
 
     restrict_process_umask()
+    harden_process()
     argv = sys.argv[1:] if argv is None else argv
     set_language(_language_from(argv))
     args = build_parser().parse_args(argv)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGraphicsView, QLabel,
@@ -112,7 +112,7 @@ class ClipboardGuard(QObject):
 
     def _changed(self, mode: QClipboard.Mode) -> None:
         text = self._clipboard.text(mode)
-        app_active = QGuiApplication.applicationState() == QGuiApplication.ApplicationState.ApplicationActive
+        app_active = QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
         focused = QGuiApplication.focusWindow() is not None
         if text and (self._ours(mode) or (app_active and focused)):
             self._digests[mode] = _digest(text)

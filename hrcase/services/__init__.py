@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hrcase.services.attachments import AttachmentService
+from hrcase.services import search_index
 from hrcase.services.records import ChangeHook, RecordService
 from hrcase.services.settings import RESEARCHER_NAME, get_setting, set_setting
 from hrcase.vault import Vault
@@ -17,13 +18,16 @@ from hrcase.vault.backup import backup_to
 
 
 class Services:
-    """Every service of one open vault."""
+    """Every service of one open vault.
+
+    ``self.hooks`` starts with the search index's hook; the ``hooks`` given run after it.
+    """
 
     def __init__(self, vault: Vault, actor: str | None = None,
                  hooks: list[ChangeHook] | None = None) -> None:
         self.vault = vault
         self.actor = actor if actor is not None else get_setting(vault, RESEARCHER_NAME, "")
-        self.hooks: list[ChangeHook] = list(hooks or [])
+        self.hooks: list[ChangeHook] = [search_index.on_change, *(hooks or [])]
         self.records = RecordService(vault, actor, self.hooks)
         self.attachments = AttachmentService(vault, actor, self.hooks)
 

@@ -1,45 +1,654 @@
-"""Search across records (a plain substring search; full-text search builds on this API)."""
+"""Search: full text in Russian, Kazakh and English, and persons by name in any script.
+
+**What a query may say.** Words (every one must occur, in any form: see
+``hrcase.services.search_index`` for how word forms meet); ``"an exact phrase"`` (exact word
+forms in this order); ``word*`` (words beginning so); ``A OR B`` (either); ``-word`` or
+``-"a phrase"`` (must not occur). Everything else is text: punctuation separates words, and
+FTS5's own syntax (``NEAR(``, ``col:``, ``^``, ``AND``/``NOT``, stray quotes or stars) has no
+effect, because the query is parsed here and every word is passed to FTS5 quoted, never raw.
+A query with nothing to look for raises :class:`SearchQueryError` (one clear sentence).
+
+**Names.** When the query is plain words (up to six, no quotes, stars, OR or minus), persons
+are also looked up by name across scripts and romanisations (``hrcase.domain.names``): name
+keys from ``search_name_key`` find a few hundred candidates at most, which are scored with
+``name_similarity``. The score of a name is how well the shorter of the two names is covered
+by the longer (so "Холбоев" finds "Kholboev Rustam" fully); a letter or two of difference and a
+swapped order are tolerated. Name matches come first (best first), then texts by bm25
+(exact word forms weigh four times a match of a root or prefix).
+
+**Filters** (``SearchFilters``) narrow the results; each filter keeps only the records it can
+be checked on, and values of one filter are alternatives (OR) while filters combine (AND):
+
+- ``kinds``: the kind of the record found, or of the record it belongs to (a translation of a
+  testimony is found with ``kind=testimony`` too).
+- ``case_ids``: the case itself, its events, allegations, testimonies, interventions and
+  recommendations, persons with a role in it (or victim or interviewee in it), sources linked
+  to any of these; translations and attachments through their record.
+- ``methods``, ``articles``, ``organisation_ids``: allegations with such a method / article /
+  a perpetrator of such a unit (or a unit under it), and the case, event, victim and the
+  victim's testimonies in that case of such allegations; for an organisation also the unit
+  itself and perpetrators who belonged to it.
+- ``place_ids``: the place and places within it; events, allegations (or their event) and
+  testimonies there, their cases, victims and interviewees.
+- ``roles``: persons with that role (in the ``case_ids`` when given) and testimonies given by a
+  person with that role in the testimony's case.
+- ``date_from``/``date_to``: partial dates; a record is kept when its date (an event's span, an
+  allegation's date or else its event's, a testimony's, an intervention's or a source's date)
+  may share a day with the range (``PartialDate.overlaps``: "2011" overlaps "2011-12-16", an
+  open end is unbounded). Records without a known date are left out.
+- ``languages``: the language of the text that matched (persons' names are not texts here).
+
+Snippets are the text around the best cluster of matches, with ``highlights`` (offsets into the
+snippet) from FTS5's ``highlight()`` of both columns, so a root match (избили for избиение) is
+highlighted in the original wording. Ё is shown as Е in snippets.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from hrcase.domain.base import Entity
+from sqlmodel import Session, col, select
+
+from hrcase.domain.dates import PartialDate
+from hrcase.domain.models import RECORD_KINDS, PersonName
+from hrcase.domain.names import MAX_WORDS, best_matches, token_skeletons
+from hrcase.domain.vocab import vocabulary
+from hrcase.errors import UsageError, ValidationError
+from hrcase.i18n import _, ngettext
 from hrcase.services import Services
+from hrcase.services import search_index as ix
 from hrcase.services.display import record_label
 
-SEARCHED_KINDS = ("person", "case", "testimony", "allegation", "event", "place", "organisation",
-                  "source", "intervention", "recommendation", "translation", "attachment")
+MAX_QUERY_WORDS = 32
+NAME_MIN_COVERAGE = 0.75
+NAME_CANDIDATES = 400
+SNIPPET_CHARS = 200
+BODY_WEIGHT, ROOT_WEIGHT = 4.0, 1.0
+
+SEARCHED_KINDS = tuple(ix.INDEXED_FIELDS)
+"""Kinds a search can return."""
+
+
+class SearchQueryError(UsageError):
+    """The query cannot be searched (nothing to look for, or too long)."""
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One search result."""
+    """One search result. ``highlights`` are (start, end) offsets into ``snippet``."""
 
     kind: str
     id: str
     label: str
     snippet: str = ""
     score: float = 0.0
+    highlights: tuple[tuple[int, int], ...] = ()
+    field: str = ""
+    language: str = ""
+    match: str = "text"
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "id": self.id, "label": self.label, "snippet": self.snippet,
-                "score": round(self.score, 4)}
+                "score": round(self.score, 4), "highlights": [list(h) for h in self.highlights],
+                "field": self.field, "language": self.language, "match": self.match}
+
+    def marked(self, start: str = "[", end: str = "]") -> str:
+        """The snippet with each highlight wrapped in ``start`` and ``end``."""
+        out, pos = [], 0
+        for a, b in self.highlights:
+            out += [self.snippet[pos:a], start, self.snippet[a:b], end]
+            pos = b
+        return "".join(out) + self.snippet[pos:]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Structured filters combined with the text (see the module docstring)."""
+
+    kinds: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    place_ids: tuple[str, ...] = ()
+    organisation_ids: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    case_ids: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+
+    def date_range(self) -> tuple[str, str] | None:
+        """The (first, last) possible day of the range as ISO text; None without dates."""
+        if not self.date_from and not self.date_to:
+            return None
+        first = PartialDate.parse(self.date_from, "from").earliest if self.date_from else None
+        last = PartialDate.parse(self.date_to, "to").latest if self.date_to else None
+        lo, hi = (first.isoformat() if first else "0001-01-01"), (last.isoformat() if last
+                                                                   else "9999-12-31")
+        if lo > hi:
+            raise ValidationError("to", _("The end comes before the start."))
+        return lo, hi
+
+    def validate(self) -> None:
+        """Raise ValidationError for an unknown kind, code, language or a bad date."""
+        for kind in self.kinds:
+            if kind not in SEARCHED_KINDS:
+                raise ValidationError("kind", _("Unknown kind of record."))
+        for name, values in (("methods", self.methods), ("articles", self.articles),
+                             ("roles", self.roles), ("languages", self.languages)):
+            vocabulary(name).validate_many(values, name)
+        self.date_range()
+
+
+# -- the query language ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Phrase:
+    """Words to find together: one word, a hyphenated chunk, or a quoted phrase."""
+
+    words: tuple[str, ...]
+    raw: str = ""
+    prefix: bool = False
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """All ``groups`` must match (each group: any of its phrases); no ``excluded`` may."""
+
+    groups: tuple[tuple[Phrase, ...], ...]
+    excluded: tuple[Phrase, ...] = ()
+
+    def name_text(self) -> str | None:
+        """The query as a name, when it is plain words (no syntax) of at most MAX_WORDS."""
+        if self.excluded or any(len(g) > 1 or g[0].prefix or g[0].exact for g in self.groups):
+            return None
+        text = " ".join(g[0].raw for g in self.groups)
+        return text if 0 < len(token_skeletons(text)) <= MAX_WORDS else None
+
+    def fts(self) -> str:
+        """The FTS5 MATCH expression: every word quoted, columns named."""
+        positive = " AND ".join("(" + " OR ".join(_fts_phrase(p) for p in group) + ")"
+                                for group in self.groups)
+        if not self.excluded:
+            return positive
+        return f"({positive}) NOT ({' OR '.join(_fts_phrase(p) for p in self.excluded)})"
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Read a user's query (never fails on odd input; SearchQueryError if nothing to find)."""
+    items: list[tuple[Phrase, bool] | None] = []  # (phrase, negated); None stands for OR
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        negated = ch == "-" and i + 1 < n and not text[i + 1].isspace()
+        if negated:
+            i += 1
+        if text[i] == '"':
+            close = text.find('"', i + 1)
+            end = n if close < 0 else close
+            raw, i = text[i + 1:end], end + 1
+            prefix = i < n and text[i] == "*"
+            exact = True
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] != '"':
+                j += 1
+            raw, i = text[i:j], j
+            if raw == "OR" and not negated:
+                items.append(None)
+                continue
+            prefix, exact = raw.endswith("*"), False
+        found = tuple(w.text for w in ix.words(raw))
+        if found:
+            items.append((Phrase(found, raw.strip().rstrip("*"), prefix, exact), negated))
+    groups: list[list[Phrase]] = []
+    excluded: list[Phrase] = []
+    join_next = False
+    for item in items:
+        if item is None:
+            join_next = bool(groups)
+            continue
+        phrase, negated = item
+        if negated:
+            excluded.append(phrase)
+        elif join_next:
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+        join_next = False
+    count = sum(len(p.words) for g in groups for p in g) + sum(len(p.words) for p in excluded)
+    if not groups:
+        raise SearchQueryError(_("Type at least one word to look for."))
+    if count > MAX_QUERY_WORDS:
+        raise SearchQueryError(ngettext("The search is too long: use at most %(n)d word.",
+                                        "The search is too long: use at most %(n)d words.",
+                                        MAX_QUERY_WORDS) % {"n": MAX_QUERY_WORDS})
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def _quote(text: str, prefix: bool = False) -> str:
+    return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
+
+
+def _fts_phrase(phrase: Phrase) -> str:
+    """One phrase as FTS5 syntax; every string quoted."""
+    body_words = ix.body_column(" ".join(phrase.words))
+    body = f"body : {_quote(body_words, phrase.prefix)}"
+    if phrase.exact:
+        return body
+    if len(phrase.words) == 1:
+        word = phrase.words[0]
+        if phrase.prefix:
+            return f"({body} OR root : {_quote(ix.kazakh_form(word), True)})"
+        roots, prefix = ix.query_roots(word)
+        alternatives = [_quote(r) for r in sorted(roots)]
+        if prefix:
+            alternatives.append(_quote(prefix, True))
+        return f"({body} OR root : ({' OR '.join(alternatives)}))"
+    readings = {" ".join(ix.root(w, lang) for w in phrase.words) for lang in ("", "kk")}
+    roots = " OR ".join(_quote(r, phrase.prefix) for r in sorted(readings))
+    return f"({body} OR root : ({roots}))"
+
+
+# -- filters as SQL --------------------------------------------------------------------------
+def _values(name: str, values: Sequence[str], params: list[Any]) -> str:
+    params.extend(values)
+    return f"{name}(v) AS (VALUES {', '.join('(?)' for _ in values)})"
+
+
+def _case_set(cases: Sequence[str], params: list[Any]) -> str:
+    own = " UNION ALL ".join(f"SELECT id FROM {t} WHERE deleted = 0 AND case_id IN cs"
+                             for t in ("event", "allegation", "testimony", "intervention",
+                                       "recommendation"))
+    return (f"WITH {_values('cs', cases, params)}, "
+            f"cr(id) AS (SELECT id FROM \"case\" WHERE id IN cs UNION ALL {own}) "
+            "SELECT id FROM cr "
+            "UNION ALL SELECT person_id FROM case_role WHERE deleted = 0 AND case_id IN cs "
+            "UNION ALL SELECT victim_id FROM allegation WHERE deleted = 0 AND case_id IN cs "
+            "UNION ALL SELECT interviewee_id FROM testimony WHERE deleted = 0 AND case_id IN cs "
+            "UNION ALL SELECT source_id FROM source_link WHERE deleted = 0 "
+            "AND entity_id IN (SELECT id FROM cr)")
+
+
+def _allegation_set(condition: str, ctes: list[str], extra: str = "") -> str:
+    ctes = [*ctes, "al(id, case_id, victim_id, event_id) AS (SELECT id, case_id, victim_id, "
+                   f"event_id FROM allegation WHERE deleted = 0 AND {condition})"]
+    return (f"WITH RECURSIVE {', '.join(ctes)} "
+            "SELECT id FROM al UNION ALL SELECT case_id FROM al "
+            "UNION ALL SELECT event_id FROM al WHERE event_id IS NOT NULL "
+            "UNION ALL SELECT victim_id FROM al WHERE victim_id IS NOT NULL "
+            "UNION ALL SELECT t.id FROM testimony t JOIN al ON t.case_id = al.case_id "
+            "AND t.interviewee_id = al.victim_id WHERE t.deleted = 0" + extra)
+
+
+def _list_set(column: str, codes: Sequence[str], params: list[Any]) -> str:
+    cte = _values("codes", codes, params)
+    return _allegation_set(f"EXISTS (SELECT 1 FROM json_each(allegation.{column}) j "
+                           "WHERE j.value IN codes)", [cte])
+
+
+def _organisation_set(ids: Sequence[str], params: list[Any]) -> str:
+    ctes = [_values("os", ids, params),
+            "ot(id) AS (SELECT id FROM organisation WHERE id IN os UNION SELECT o.id FROM "
+            "organisation o JOIN ot ON o.parent_id = ot.id WHERE o.deleted = 0)"]
+    return _allegation_set(
+        "id IN (SELECT allegation_id FROM perpetrator WHERE deleted = 0 "
+        "AND organisation_id IN ot)", ctes,
+        " UNION ALL SELECT id FROM ot UNION ALL SELECT person_id FROM perpetrator "
+        "WHERE deleted = 0 AND organisation_id IN ot AND person_id IS NOT NULL")
+
+
+def _place_set(ids: Sequence[str], params: list[Any]) -> str:
+    return (f"WITH RECURSIVE {_values('ps', ids, params)}, "
+            "pt(id) AS (SELECT id FROM place WHERE id IN ps UNION SELECT p.id FROM place p "
+            "JOIN pt ON p.parent_id = pt.id WHERE p.deleted = 0), "
+            "ev(id, case_id) AS (SELECT id, case_id FROM event WHERE deleted = 0 "
+            "AND place_id IN pt), "
+            "al(id, case_id, person) AS (SELECT id, case_id, victim_id FROM allegation "
+            "WHERE deleted = 0 AND (place_id IN pt OR event_id IN (SELECT id FROM ev))), "
+            "te(id, case_id, person) AS (SELECT id, case_id, interviewee_id FROM testimony "
+            "WHERE deleted = 0 AND place_id IN pt) "
+            "SELECT id FROM pt UNION ALL SELECT id FROM ev UNION ALL SELECT case_id FROM ev "
+            "UNION ALL SELECT id FROM al UNION ALL SELECT case_id FROM al "
+            "UNION ALL SELECT person FROM al WHERE person IS NOT NULL "
+            "UNION ALL SELECT id FROM te UNION ALL SELECT case_id FROM te "
+            "UNION ALL SELECT person FROM te WHERE person IS NOT NULL")
+
+
+def _role_set(roles: Sequence[str], cases: Sequence[str], params: list[Any]) -> str:
+    ctes = [_values("rs", roles, params)]
+    in_case = ""
+    if cases:
+        ctes.append(_values("cs", cases, params))
+        in_case = " AND case_id IN cs"
+    ctes.append("r(person_id, case_id) AS (SELECT person_id, case_id FROM case_role "
+                f"WHERE deleted = 0 AND role IN rs{in_case})")
+    return (f"WITH {', '.join(ctes)} SELECT person_id FROM r "
+            "UNION ALL SELECT t.id FROM testimony t JOIN r ON r.person_id = t.interviewee_id "
+            "AND r.case_id = t.case_id WHERE t.deleted = 0")
+
+
+def filter_sql(filters: SearchFilters, hit_kind: str, subject_kind: str, subject_id: str,
+               lang: str | None) -> tuple[str, list[Any]]:
+    """A boolean SQL expression over the given columns; "1" when nothing is filtered.
+
+    ``lang`` is the column of the text's language, or None where there is no text (a name
+    match: a language filter then keeps nothing).
+    """
+    conditions: list[str] = []
+    params: list[Any] = []
+    if filters.kinds:
+        marks = ", ".join("?" for _ in filters.kinds)
+        conditions.append(f"({hit_kind} IN ({marks}) OR {subject_kind} IN ({marks}))")
+        params += [*filters.kinds, *filters.kinds]
+    if filters.languages:
+        if lang is None:
+            return "0", []
+        conditions.append(f"{lang} IN ({', '.join('?' for _ in filters.languages)})")
+        params += filters.languages
+    span = filters.date_range()
+    if span:
+        conditions.append(f"EXISTS (SELECT 1 FROM search_date sd WHERE sd.id = {subject_id} "
+                          "AND sd.lo <= ? AND sd.hi >= ?)")
+        params += [span[1], span[0]]
+    sets: list[str] = []
+    if filters.case_ids:
+        sets.append(_case_set(filters.case_ids, params))
+    if filters.methods:
+        sets.append(_list_set("methods", filters.methods, params))
+    if filters.articles:
+        sets.append(_list_set("articles", filters.articles, params))
+    if filters.organisation_ids:
+        sets.append(_organisation_set(filters.organisation_ids, params))
+    if filters.place_ids:
+        sets.append(_place_set(filters.place_ids, params))
+    if filters.roles:
+        sets.append(_role_set(filters.roles, filters.case_ids, params))
+    conditions += [f"{subject_id} IN ({s})" for s in sets]
+    return (" AND ".join(conditions) or "1"), params
+
+
+# -- snippets --------------------------------------------------------------------------------
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """Text without highlight markers, and the spans the markers enclosed."""
+    plain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos, start = 0, -1
+    for ch in marked:
+        if ch == ix.HIGHLIGHT_OPEN:
+            start = pos
+        elif ch == ix.HIGHLIGHT_CLOSE:
+            if start >= 0:
+                spans.append((start, pos))
+            start = -1
+        else:
+            plain.append(ch)
+            pos += 1
+    return "".join(plain), spans
+
+
+def _root_spans(text: str, marked_root: str) -> list[tuple[int, int]]:
+    """Spans in ``text`` of the words whose ``root`` tokens were highlighted."""
+    root, spans = _unmark(marked_root)
+    if not spans:
+        return []
+    starts, pos = [], 0
+    for token in root.split(" "):
+        starts.append(pos)
+        pos += len(token) + 1
+    text_words = ix.words(text)
+    out = []
+    for a, b in spans:
+        first = bisect_right(starts, a) - 1
+        last = bisect_left(starts, b) - 1
+        if last < len(text_words):
+            out.append((text_words[first].start, text_words[last].end))
+    return out
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def snippet(text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS
+            ) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The part of ``text`` (about ``width`` characters, cut at word ends) with the most
+    highlighted spans, and those spans relative to it."""
+    spans = _merge(spans)
+    text = " ".join(text.split("\n"))
+    if len(text) <= width:
+        return text, tuple(spans)
+    best, best_count = 0, -1
+    for i, (a, _b) in enumerate(spans):
+        count = sum(1 for x, y in spans[i:] if y <= a + width)
+        if count > best_count:
+            best, best_count = i, count
+    anchor = spans[best][0] if spans else 0
+    start = max(0, anchor - width // 4)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < anchor else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    lead = "…" if start else ""
+    part = lead + text[start:end].strip() + ("…" if end < len(text) else "")
+    shift = len(lead) - start - (len(text[start:end]) - len(text[start:end].lstrip()))
+    inside = tuple((a + shift, b + shift) for a, b in spans if a >= start and b <= end)
+    return part, inside
+
+
+# -- the service -----------------------------------------------------------------------------
+@dataclass
+class _Found:
+    kind: str
+    id: str
+    score: float
+    match: str
+    docid: int = 0
+    field: str = ""
+    language: str = ""
+    snippet: str = ""
+    highlights: tuple[tuple[int, int], ...] = ()
+    order: tuple[float, ...] = dataclasses.field(default_factory=tuple)
 
 
 class SearchService:
-    """Find records whose texts contain the query."""
+    """Find records by their texts and persons by their names (see the module docstring)."""
 
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        hits: list[SearchHit] = []
-        for kind in SEARCHED_KINDS:
-            for record in self.services.records.list(kind, text=query.strip(), limit=limit):
-                hits.append(self._hit(kind, record))
+    # -- index upkeep -------------------------------------------------------------------------
+    def index_is_current(self) -> bool:
+        """Whether the index was built by this version's analysis."""
+        with self.services.vault.reading() as session:
+            return ix.index_version(session) == ix.INDEX_VERSION
+
+    def rebuild_index(self) -> int:
+        """Rebuild the whole index in one transaction; returns the number of texts indexed."""
+        with self.services.vault.writing() as session:
+            return ix.rebuild(session)
+
+    def ensure_index(self) -> None:
+        """Rebuild the index if it is missing or was built by an older analysis."""
+        if not self.index_is_current():
+            self.rebuild_index()
+
+    # -- searching ----------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 50,
+               filters: SearchFilters | None = None) -> list[SearchHit]:
+        """Records matching ``query`` and ``filters``: name matches first, then texts by bm25."""
+        filters = filters or SearchFilters()
+        filters.validate()
+        parsed = parse_query(query)
+        limit = max(0, limit)
+        self.ensure_index()
+        with self.services.vault.reading() as session:
+            cur = db_cursor(session)
+            found: dict[tuple[str, str], _Found] = {}
+            name = parsed.name_text()
+            if name and (not filters.kinds or "person" in filters.kinds):
+                for hit in self._names(cur, name, filters, limit):
+                    found[(hit.kind, hit.id)] = hit
+            for hit in self._texts(cur, parsed, filters, limit):
+                found.setdefault((hit.kind, hit.id), hit)
+            ranked = list(found.values())[:limit]
+            return self._hits(session, ranked)
+
+    def search_persons(self, name: str, limit: int = 20,
+                       filters: SearchFilters | None = None) -> list[SearchHit]:
+        """Persons by name only (for pickers and duplicate checks), best first."""
+        filters = filters or SearchFilters()
+        filters.validate()
+        if not token_skeletons(name):
+            return []
+        self.ensure_index()
+        with self.services.vault.reading() as session:
+            return self._hits(session, self._names(db_cursor(session), name, filters, limit))
+
+    def _names(self, cur: Any, name: str, filters: SearchFilters, limit: int) -> list[_Found]:
+        scored = score_names(cur, name)
+        if not scored:
+            return []
+        condition, params = filter_sql(filters, "'person'", "'person'", "p.id", None)
+        ids = list(scored)
+        marks = ", ".join("?" for _ in ids)
+        allowed = {row[0] for row in cur.execute(
+            f"SELECT p.id FROM person p WHERE p.deleted = 0 AND p.id IN ({marks}) "
+            f"AND {condition}", (*ids, *params))}
+        hits = []
+        for person_id, (coverage, similarity, text) in scored.items():
+            if person_id in allowed:
+                hits.append(_Found("person", person_id, coverage, "name", field=ix.NAME_FIELD,
+                                   snippet=text, highlights=((0, len(text)),),
+                                   order=(coverage, similarity)))
+        hits.sort(key=lambda h: h.order, reverse=True)
         return hits[:limit]
 
-    def _hit(self, kind: str, record: Entity) -> SearchHit:
-        return SearchHit(kind, record.id, record_label(self.services, kind, record))
+    def _texts(self, cur: Any, parsed: ParsedQuery, filters: SearchFilters,
+               limit: int) -> list[_Found]:
+        condition, params = filter_sql(filters, "d.hit_kind", "d.subject_kind", "d.subject_id",
+                                       "d.lang")
+        rows = cur.execute(
+            "WITH s AS MATERIALIZED (SELECT rowid AS docid, "
+            f"bm25(search_fts, {BODY_WEIGHT}, {ROOT_WEIGHT}) AS score "
+            "FROM search_fts WHERE search_fts MATCH ?) "
+            "SELECT d.hit_kind, d.hit_id, d.docid, d.field, d.lang, MIN(s.score) "
+            f"FROM s JOIN search_doc d ON d.docid = s.docid WHERE {condition} "
+            "GROUP BY d.hit_kind, d.hit_id ORDER BY MIN(s.score) LIMIT ?",
+            (parsed.fts(), *params, limit)).fetchall()
+        if not rows:
+            return []
+        marks = ", ".join("?" for _ in rows)
+        texts = {row[0]: (row[1], row[2]) for row in cur.execute(
+            f"SELECT rowid, highlight(search_fts, 0, ?, ?), highlight(search_fts, 1, ?, ?) "
+            f"FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})",
+            (ix.HIGHLIGHT_OPEN, ix.HIGHLIGHT_CLOSE, ix.HIGHLIGHT_OPEN, ix.HIGHLIGHT_CLOSE,
+             parsed.fts(), *(row[2] for row in rows)))}
+        hits = []
+        for kind, record_id, docid, field_name, lang, score in rows:
+            body, root = texts.get(docid, ("", ""))
+            text, spans = _unmark(body)
+            part, highlights = snippet(text, spans + _root_spans(text, root))
+            hits.append(_Found(kind, record_id, -score, "text", docid, field_name, lang, part,
+                               highlights))
+        return hits
+
+    def _hits(self, session: Session, found: list[_Found]) -> list[SearchHit]:
+        labels = _labels(session, self.services, [(f.kind, f.id) for f in found])
+        return [SearchHit(f.kind, f.id, labels.get((f.kind, f.id), f.id), f.snippet, f.score,
+                          f.highlights, f.field, f.language, f.match) for f in found]
+
+
+def db_cursor(session: Session) -> Any:
+    """A DB-API cursor on the session's connection (inside its transaction)."""
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
+                min_coverage: float = NAME_MIN_COVERAGE, by_similarity: bool = False
+                ) -> dict[str, tuple[float, float, str]]:
+    """Persons with names like ``name``: person id → (coverage, similarity, the best-matching
+    name variant), for coverage of at least ``min_coverage``.
+
+    Candidates are the names sharing the most lookup keys with ``name`` (at most
+    ``candidates``); each is scored with ``name_similarity``. Coverage is the similarity
+    without the penalty for words only the longer name has. A person's best variant is the
+    one of highest coverage (or of highest similarity, with ``by_similarity``).
+    """
+    keys = sorted(ix.lookup_keys(name))
+    if not keys:
+        return {}
+    marks = ", ".join("?" for _ in keys)
+    weight = ("SUM(CASE substr(k.key, 1, 1) WHEN 'n' THEN 4 WHEN 'w' THEN 3 WHEN 'c' THEN 2 "
+              "ELSE 1 END)")
+    rows = cur.execute(
+        "SELECT sn.person_id, pn.text FROM (SELECT k.nid AS nid FROM search_name_key k "
+        f"WHERE k.key IN ({marks}) GROUP BY k.nid ORDER BY {weight} DESC LIMIT ?) c "
+        "JOIN search_name sn ON sn.nid = c.nid JOIN person_name pn ON pn.id = sn.name_id",
+        (*keys, candidates)).fetchall()
+    query_words = len(token_skeletons(name))
+    texts = [(i, text) for i, (_person, text) in enumerate(rows)]
+    result: dict[str, tuple[float, float, str]] = {}
+    for i, similarity in best_matches(name, texts, limit=len(texts), min_score=0.3):
+        person_id, text = rows[i]
+        words = len(token_skeletons(text))
+        short, long_ = sorted((query_words, words))
+        coverage = min(1.0, similarity * (short + 0.5 * (long_ - short)) / short) if short else 0.0
+        rank = (similarity, coverage) if by_similarity else (coverage, similarity)
+        old = result.get(person_id)
+        if coverage >= min_coverage and (old is None or rank > (
+                (old[1], old[0]) if by_similarity else old[:2])):
+            result[person_id] = (coverage, similarity, text)
+    return result
+
+
+def primary_names(session: Session, person_ids: Iterable[str]) -> dict[str, str]:
+    """Each person's primary name (else the first recorded), as ``display.person_name``."""
+    ids = list(dict.fromkeys(person_ids))
+    names: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = session.exec(select(PersonName).where(col(PersonName.person_id).in_(chunk),
+                                                     col(PersonName.deleted).is_(False))
+                            .order_by(col(PersonName.created_at), col(PersonName.id)))
+        by_person: dict[str, list[PersonName]] = {}
+        for row in rows:
+            by_person.setdefault(row.person_id, []).append(row)
+        for person_id, rows_of in by_person.items():
+            primary = [n for n in rows_of if n.kind == "primary"] or rows_of
+            names[person_id] = primary[0].text
+    return names
+
+
+def _labels(session: Session, services: Services,
+            keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    labels: dict[tuple[str, str], str] = {}
+    persons = [record_id for kind, record_id in keys if kind == "person"]
+    for person_id, text in primary_names(session, persons).items():
+        labels[("person", person_id)] = text
+    for person_id in persons:
+        labels.setdefault(("person", person_id), _("(unnamed)"))
+    by_kind: dict[str, list[str]] = {}
+    for kind, record_id in keys:
+        if kind != "person":
+            by_kind.setdefault(kind, []).append(record_id)
+    for kind, ids in by_kind.items():
+        model = RECORD_KINDS[kind]
+        for record in session.exec(select(model).where(col(model.id).in_(ids))):
+            labels[(kind, record.id)] = record_label(services, kind, record)
+    return labels

@@ -3,6 +3,8 @@
 A backup is a complete vault folder: a copy of the key slots and a copy of the store made with
 SQLite's online backup API on a keyed connection, so it is consistent even while the vault is
 in use, and encrypted with the same data key (the same passphrase and recovery key open it).
+A full disk gives StorageFull and leaves no partial copy behind; a process killed mid-way can
+leave a ``<name>.partial`` folder, which is never a usable backup (docs/restore.md).
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hrcase.vault.engine import connect
-from hrcase.vault.errors import VaultExists
-from hrcase.vault.fsutil import fsync_dir, make_private_dir
+from hrcase.vault.engine import connect, typed_error
+from hrcase.vault.errors import StorageFull, VaultExists
+from hrcase.vault.fsutil import fsync_dir, is_storage_error, make_private_dir
 from hrcase.vault.layout import SLOTS_FILE, STORE_FILE
 
 if TYPE_CHECKING:
@@ -42,8 +44,11 @@ def backup_to(vault: "Vault", dest: Path) -> Path:
         finally:
             target.close()
         partial.rename(dest)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(partial, ignore_errors=True)
+        typed = StorageFull() if is_storage_error(exc) else typed_error(exc)
+        if typed is not None:
+            raise typed from exc
         raise
     fsync_dir(dest.parent)
     return dest

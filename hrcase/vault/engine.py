@@ -14,11 +14,15 @@ from typing import Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.pool import QueuePool
 
-from hrcase.vault.errors import VaultDamaged
+from hrcase.i18n import _
+from hrcase.vault.errors import StorageFull, VaultDamaged, VaultError
 
 BUSY_TIMEOUT_S = 30.0
+CACHE_KIB = 65536
+"""Page cache per connection: decrypted pages kept in memory spare SQLCipher re-decrypting."""
 
 
 def raw_key_pragma(key: bytes | bytearray) -> str:
@@ -41,11 +45,14 @@ def connect(path: Path, key: bytes | bytearray) -> Any:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.create_function("hr_fold", 1, fold, deterministic=True)
     except sqlcipher.DatabaseError as exc:
         conn.close()
+        if isinstance(typed_error(exc), StorageFull):  # e.g. no room for the WAL file
+            raise StorageFull() from exc
         raise VaultDamaged() from exc
     return conn
 
@@ -76,4 +83,31 @@ def make_engine(path: Path, key: bytearray) -> Engine:
         immediate = conn.get_execution_options().get("write", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
+    @event.listens_for(engine, "handle_error")
+    def _typed(context: ExceptionContext) -> None:
+        error = typed_error(context.original_exception)
+        if isinstance(error, VaultDamaged):
+            # SQLCipher leaves a connection that met a bad page in an error state: drop it
+            # (only it), so that the next transaction reads with a fresh one.
+            context.is_disconnect = True
+            context.invalidate_pool_on_disconnect = False
+        if error is not None:
+            raise error from context.original_exception
+
     return engine
+
+
+def typed_error(exc: BaseException) -> VaultError | None:
+    """The user-facing error for an SQLite failure that means damage or a full disk, else None.
+
+    SQLite names the cause (``sqlite_errorname``): a page that fails its HMAC or a malformed
+    b-tree is CORRUPT or NOTADB (damage, even when the vault opened: a later page may be bad); a
+    full disk is FULL; a failed write, sync or truncate (EFBIG, EIO, quota) is an IOERR.
+    """
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or name == "SQLITE_IOERR_SHORT_READ":
+        return VaultDamaged(_("Part of the vault is damaged and could not be read. "
+                              "Run \"hrcase check\" and restore from a backup."))
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        return StorageFull()
+    return None

@@ -1,9 +1,13 @@
-"""Private files and folders: 0600 files, 0700 folders, atomic replacement."""
+"""Private files and folders: 0600 files, 0700 folders, atomic replacement; a full disk is
+reported as StorageFull."""
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+from hrcase.vault.errors import StorageFull
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -26,17 +30,36 @@ def write_private_file(path: Path, data: bytes) -> None:
     The temporary name holds the same (already encrypted or public) bytes as the target.
     """
     tmp = path.with_name(path.name + ".new")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        if is_storage_error(exc):
+            raise StorageFull() from exc
         raise
     fsync_dir(path.parent)
+
+
+STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO})
+"""What a write that the disk refused fails with: full, file too large, over quota, I/O error."""
+
+
+def is_storage_error(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an error it was raised from) is the disk refusing a write."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.errno in STORAGE_ERRNOS:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def fsync_dir(path: Path) -> None:

@@ -25,6 +25,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from hrcase.i18n import _
 from hrcase.vault.errors import VaultDamaged, WrongPassphrase
 from hrcase.vault.fsutil import write_private_file
 
@@ -49,8 +50,8 @@ class KdfParams:
     def check(self) -> None:
         """Refuse parameters that are absurd (a tampered slot file could ask for 1 TiB)."""
         if not (8 <= self.memory_kib <= self.MAX_MEMORY_KIB and 1 <= self.iterations <= 64
-                and 1 <= self.lanes <= 64):
-            raise VaultDamaged()
+                and 1 <= self.lanes <= 64 and self.memory_kib >= 8 * self.lanes):
+            raise VaultDamaged()  # Argon2 itself needs memory >= 8 KiB per lane
 
 
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytearray:
@@ -64,7 +65,7 @@ def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytearray:
 def new_recovery_key() -> str:
     """A random recovery key in groups a person can copy by hand (200 bits)."""
     chars = "".join(secrets.choice(RECOVERY_ALPHABET)
-                    for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN))
+                    for _position in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN))
     return "-".join(chars[i:i + RECOVERY_GROUP_LEN] for i in range(0, len(chars), RECOVERY_GROUP_LEN))
 
 
@@ -140,10 +141,11 @@ class Slot:
             params = KdfParams(int(kdf["memory_kib"]), int(kdf["iterations"]), int(kdf["lanes"]))
             slot = cls(data["kind"], params, _unb64(kdf["salt"]), _unb64(data["nonce"]),
                        _unb64(data["sealed"]))
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise VaultDamaged() from exc
         params.check()
-        if len(slot.nonce) != 12 or len(slot.sealed) != DATA_KEY_BYTES + 16:
+        if (len(slot.nonce) != 12 or len(slot.sealed) != DATA_KEY_BYTES + 16
+                or not 8 <= len(slot.salt) <= 64):
             raise VaultDamaged()
         return slot
 
@@ -192,7 +194,8 @@ class KeySlots:
                 raise VaultDamaged()
             vault_id = doc["vault_id"]
             slots = [Slot.from_json(item) for item in doc["slots"]]
-        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError,
+                RecursionError) as exc:
             raise VaultDamaged() from exc
         if not isinstance(vault_id, str) or not slots:
             raise VaultDamaged()
@@ -203,8 +206,9 @@ class KeySlots:
 
     @classmethod
     def load(cls, path: Path) -> "KeySlots":
+        """Read the slot file; VaultDamaged naming the slot file when it is missing or malformed."""
         try:
-            data = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise VaultDamaged() from exc
-        return cls.from_bytes(data)
+            return cls.from_bytes(path.read_bytes())
+        except (OSError, VaultDamaged) as exc:
+            raise VaultDamaged(_("The key slot file (keyslots.json) is missing or damaged. "
+                                 "Restore it from a backup of this vault.")) from exc

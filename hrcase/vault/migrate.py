@@ -12,6 +12,19 @@ from sqlalchemy import Engine
 
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
 
+DERIVED_TABLES = frozenset({
+    "search_doc", "search_date", "search_name", "search_name_key",
+    "search_fts", "search_fts_data", "search_fts_idx", "search_fts_content",
+    "search_fts_docsize", "search_fts_config",
+})
+"""Tables of derived data made with raw SQL (the search index, an FTS5 table and its shadow
+tables): not models, so comparing the schema with the models leaves them out."""
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate's name filter: everything but the derived tables."""
+    return not (type_ == "table" and name in DERIVED_TABLES)
+
 
 def _config() -> Config:
     config = Config()

@@ -62,18 +62,21 @@ class Vault:
                params: KdfParams | None = None) -> tuple["Vault", str]:
         """Create a vault at ``path`` (a new folder); returns it open with its recovery key."""
         path = Path(path)
-        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        if path.exists() and (not path.is_dir() or not _empty_or_interrupted_create(path)):
             raise VaultExists()
         make_private_dir(path)
         lock = VaultLock(path / LOCK_FILE)
         lock.acquire()
         try:
+            for leftover in (SLOTS_FILE + ".new", STORE_FILE):  # of a create killed early
+                (path / leftover).unlink(missing_ok=True)
             data_key = bytearray(os.urandom(32))
             recovery = new_recovery_key()
             slots = KeySlots.create(new_id(), data_key, _secret(passphrase),
                                     normalise_recovery_key(recovery), params or KdfParams())
-            slots.save(path / SLOTS_FILE)
+            # The empty store first, the slots second: a folder with slots is always a vault.
             os.close(os.open(path / STORE_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+            slots.save(path / SLOTS_FILE)
             vault = cls(path, slots, data_key, lock)
             migrate.upgrade(vault.engine)
         except BaseException:
@@ -165,17 +168,27 @@ class Vault:
     # -- keys ---------------------------------------------------------------------------------
     def change_passphrase(self, new_passphrase: str | bytes | bytearray,
                           params: KdfParams | None = None) -> None:
-        """Rewrap the data key under a new passphrase; the store is not rewritten."""
-        self.slots.rewrap(self.data_key, "passphrase", _secret(new_passphrase),
-                          params or KdfParams())
-        self.slots.save(self.path / SLOTS_FILE)
+        """Rewrap the data key under a new passphrase; the store is not rewritten.
+
+        The slot file is replaced atomically: a crash leaves the old or the new passphrase
+        working, and a failed write (StorageFull) leaves the old one, on disk and in memory.
+        """
+        self._rewrap("passphrase", _secret(new_passphrase), params or KdfParams())
 
     def new_recovery_key(self) -> str:
         """Replace the recovery key; the old one stops working."""
         recovery = new_recovery_key()
-        self.slots.rewrap(self.data_key, "recovery", normalise_recovery_key(recovery), KdfParams())
-        self.slots.save(self.path / SLOTS_FILE)
+        self._rewrap("recovery", normalise_recovery_key(recovery), KdfParams())
         return recovery
+
+    def _rewrap(self, kind: str, secret: bytes, params: KdfParams) -> None:
+        previous = list(self.slots.slots)
+        try:
+            self.slots.rewrap(self.data_key, kind, secret, params)
+            self.slots.save(self.path / SLOTS_FILE)
+        except BaseException:
+            self.slots.slots = previous
+            raise
 
     # -- migrations ---------------------------------------------------------------------------
     def _migrate_if_needed(self) -> None:
@@ -189,6 +202,18 @@ class Vault:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             backup_to(self, self.path / BACKUPS_DIR / f"before-migration-{stamp}.hrcase")
         migrate.upgrade(self.engine)
+
+
+_CREATE_LEFTOVERS = (LOCK_FILE, SLOTS_FILE + ".new", STORE_FILE)
+"""What a create killed before it saved the key slots can leave (the store is then empty)."""
+
+
+def _empty_or_interrupted_create(path: Path) -> bool:
+    """Whether a folder is empty or holds only the leftovers of an interrupted create."""
+    names = {item.name for item in path.iterdir()}
+    if not names <= set(_CREATE_LEFTOVERS):
+        return False
+    return STORE_FILE not in names or (path / STORE_FILE).stat().st_size == 0
 
 
 def _is_disk_error(exc: OperationalError) -> bool:

@@ -6,12 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QModelIndex, QSettings  # noqa: E402
+from PySide6.QtCore import QEvent, QModelIndex, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton, QAbstractItemView, QApplication, QComboBox, QGraphicsSimpleTextItem,
     QGraphicsView, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget,
@@ -86,10 +87,11 @@ def widget_texts(widget: QWidget) -> list[str]:
         while stack:
             parent = stack.pop()
             for row in range(model.rowCount(parent)):
-                for column in range(model.columnCount(parent)):
-                    index = model.index(row, column, parent)
+                column = 0  # columnCount() is private in some Qt models: walk until invalid
+                while (index := model.index(row, column, parent)).isValid():
                     texts.append(str(model.data(index) or ""))
                     stack.append(index)
+                    column += 1
     if isinstance(widget, QGraphicsView) and widget.scene() is not None:
         for item in widget.scene().items():
             if isinstance(item, QGraphicsSimpleTextItem):
@@ -103,9 +105,16 @@ def all_texts() -> list[str]:
     return [text for w in QApplication.allWidgets() for text in widget_texts(w)]
 
 
-def wait_for(qtbot: Any, predicate: Callable[[], Any], timeout: int = 5000) -> None:
-    """Wait until ``predicate()`` is true (events keep flowing)."""
-    qtbot.waitUntil(lambda: bool(predicate()), timeout=timeout)
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key, any script (QTest types ASCII only)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def settings_files(folder: Path) -> list[Path]:
+    """The files QSettings wrote under ``folder``."""
+    return [p for p in folder.rglob("*") if p.is_file()]
 
 
 def find_window(kind: type[QWidget]) -> QWidget | None:

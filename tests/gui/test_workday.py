@@ -15,10 +15,10 @@ from hrcase.gui.editor_window import EditorWindow
 from hrcase.gui.editors.allegation import AllegationEditor, PerpetratorRow
 from hrcase.gui.editors.case import CaseEditor
 from hrcase.gui.editors.person import NameRow, PersonEditor
-from hrcase.gui.editors.testimony import TestimonyEditor
+from hrcase.gui.editors import testimony as testimony_editor
 from hrcase.gui.widgets.picker import RecordPicker
 
-from .conftest import PASSPHRASE, UNLOCK_TIMEOUT_MS, all_texts, find_window
+from .conftest import PASSPHRASE, UNLOCK_TIMEOUT_MS, all_texts, find_window, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -31,7 +31,7 @@ UNIT = "Testville OMON unit"
 
 def pick(qtbot: Any, picker: RecordPicker, typed: str, row: int = 0) -> None:
     """Type into a record picker and choose the popup entry at ``row`` (-1: create new)."""
-    qtbot.keyClicks(picker.edit, typed)
+    type_text(picker.edit, typed)
     popup = picker.completer.popup()
     qtbot.waitUntil(popup.isVisible, timeout=3000)
     index = picker.matches.index(row if row >= 0 else picker.matches.rowCount() - 1, 0)
@@ -63,7 +63,7 @@ def test_a_researchers_day(qtbot: Any, unlocked: Controller) -> None:
     assert isinstance(person_editor, PersonEditor)
     name_row = person_editor.names.rows[0]
     assert isinstance(name_row, NameRow)
-    qtbot.keyClicks(name_row.text, PERSON)
+    type_text(name_row.text, PERSON)
     assert name_row.script.value() == "Cyrl"
     birth = person_editor.widgets["birth"]
     qtbot.keyClicks(birth.edit, "c. 1974")
@@ -79,7 +79,7 @@ def test_a_researchers_day(qtbot: Any, unlocked: Controller) -> None:
     main.show_section("testimony")
     main.act_new.trigger()
     testimony = main.editor
-    assert isinstance(testimony, TestimonyEditor)
+    assert isinstance(testimony, testimony_editor.TestimonyEditor)
     pick(qtbot, testimony.widgets["case_id"], "Testville")
     pick(qtbot, testimony.widgets["interviewee_id"], "Тестов")
     assert testimony.widgets["interviewee_id"].edit.text() == PERSON
@@ -148,7 +148,7 @@ def test_a_researchers_day(qtbot: Any, unlocked: Controller) -> None:
 
     # Find the person again by a part of the name.
     main.show_section("person")
-    qtbot.keyClicks(main.filter, "тесто")
+    type_text(main.filter, "тесто")
     qtbot.waitUntil(lambda: main.model.total == 1 and main.model.rowCount() == 1)
     main.filter.clear()
     qtbot.keyClicks(main.filter, "nobody")

@@ -33,7 +33,7 @@ class MessageLabel(QLabel):
     @property
     def is_error(self) -> bool:
         """Whether an error is shown."""
-        return self._error and self.isVisible()
+        return self._error and not self.isHidden()
 
     def _set(self, text: str, *, error: bool) -> None:
         self._error = error and bool(text)

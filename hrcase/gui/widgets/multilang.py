@@ -71,6 +71,10 @@ class MultiLangLineEdit(Retranslatable, QWidget):
             edit.setText(texts.get(lang, ""))
             edit.setCursorPosition(0)
 
+    def error(self) -> str | None:
+        """Any value here can be saved."""
+        return None
+
 
 class MultiLangTextEdit(Retranslatable, QTabWidget):
     """A longer text per language in tabs."""
@@ -118,3 +122,7 @@ class MultiLangTextEdit(Retranslatable, QTabWidget):
         self._extra = {lang: text for lang, text in texts.items() if lang not in self.edits}
         for lang, edit in self.edits.items():
             edit.setPlainText(texts.get(lang, ""))
+
+    def error(self) -> str | None:
+        """Any value here can be saved."""
+        return None

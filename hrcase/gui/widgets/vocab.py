@@ -53,6 +53,10 @@ class VocabCombo(Retranslatable, QComboBox):
         index = self.findData(code or "")
         self.setCurrentIndex(index if index >= 0 else 0)
 
+    def error(self) -> str | None:
+        """Any value here can be saved."""
+        return None
+
 
 class VocabCheckTree(Retranslatable, QTreeWidget):
     """Tick any number of codes of a vocabulary, grouped by category where it has groups."""
@@ -111,6 +115,10 @@ class VocabCheckTree(Retranslatable, QTreeWidget):
         self.blockSignals(False)
         self.viewport().update()
 
+    def error(self) -> str | None:
+        """Any value here can be saved."""
+        return None
+
 
 class YesNoUnknown(Retranslatable, QComboBox):
     """A yes / no / unknown choice for optional booleans."""
@@ -136,3 +144,7 @@ class YesNoUnknown(Retranslatable, QComboBox):
     def set_value(self, value: bool | None) -> None:
         """Show ``value``."""
         self.setCurrentIndex(0 if value is None else 1 if value else 2)
+
+    def error(self) -> str | None:
+        """Any value here can be saved."""
+        return None

@@ -112,6 +112,19 @@ def _skeleton(word: str) -> str:
     return "".join(parts)
 
 
+def _code_pattern(spelling: str) -> re.Pattern[str]:
+    """A code name ("Задержанный № 6") in any grammatical case ("задержанного № 6")."""
+    parts = []
+    for token in re.findall(r"[^\W\d_]+|\d+|[^\w\s]", spelling):
+        if token.isdigit():
+            parts.append(re.escape(token) + r"(?!\d)")
+        elif token.isalpha() and len(token) >= 4:
+            parts.append(re.escape(token[:max(3, len(token) - 2)]) + r"[^\W\d_]{0,4}")
+        else:
+            parts.append(re.escape(token))
+    return re.compile(r"(?<![^\W_])" + r"\s*".join(parts), re.IGNORECASE)
+
+
 def _related(a: str, b: str) -> bool:
     """Whether two skeletons may be one word with different endings."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
@@ -122,17 +135,17 @@ class NameRedactor:
     """Replaces every mention of withheld persons in texts by their substitutes.
 
     ``named`` are the spellings of persons who stay named (to tell shared surnames apart).
-    ``mentions`` counts the replacements made so far.
+    ``replaced`` counts the replacements made so far.
     """
 
     def __init__(self, withheld: Iterable[WithheldName], named: Iterable[str] = ()) -> None:
         self.people = [w for w in withheld if w.spellings]
-        self.mentions = 0
+        self.replaced = 0
         self._skeletons: dict[str, str] = {}
         self._tokens: dict[str, _Token] = {}
         self._lengths: list[int] = []
-        self._exact: re.Pattern[str] | None = None
-        self._exact_owner: dict[str, int] = {}
+        self._spellings: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], int]]] = {}
+        self._codes: list[tuple[re.Pattern[str], int]] = []
         if self.people:
             self._prepare(named)
 
@@ -142,35 +155,29 @@ class NameRedactor:
         return bool(self.people)
 
     def _prepare(self, named: Iterable[str]) -> None:
-        exact: dict[str, int] = {}
         person_words: list[list[str]] = []
         for owner, person in enumerate(self.people):
             words: list[str] = []
             for spelling in person.spellings:
                 text = " ".join(spelling.split())
-                if len(text) >= 2:
-                    exact.setdefault(text.casefold(), owner)
-                if not _is_code_name(text):
-                    words.extend(w for w in _words(text) if len(w) >= MIN_TOKEN)
+                if _is_code_name(text):
+                    self._codes.append((_code_pattern(text), owner))
+                    continue
+                self._add_spelling(text, owner)
+                words.extend(w for w in _words(text) if len(w) >= MIN_TOKEN)
             person_words.append(words)
-        self._exact_owner = exact
-        alternatives = sorted(exact, key=len, reverse=True)
-        self._exact = re.compile(
-            r"(?<![^\W_])(" + "|".join(re.escape(a) for a in alternatives) + r")", re.IGNORECASE)
+        for candidates in self._spellings.values():
+            candidates.sort(key=lambda c: -len(c[0]))
 
-        named_words: list[tuple[str, str]] = []  # (skeleton, initial) of named persons
+        named_by_prefix: dict[str, list[tuple[str, set[str]]]] = {}
         for spelling in named:
             if _is_code_name(spelling):
                 continue
-            named_words.extend((self._skel(w), w[0].upper()) for w in _words(spelling)
-                               if len(w) >= MIN_TOKEN)
-        named_initials_by_word: dict[str, set[str]] = {}
-        for spelling in named:
             words = [w for w in _words(spelling) if len(w) >= MIN_TOKEN]
             for word in words:
                 skel = self._skel(word)
-                named_initials_by_word.setdefault(skel, set()).update(
-                    other[0].upper() for other in words if other is not word)
+                initials = {other[0].upper() for other in words if other is not word}
+                named_by_prefix.setdefault(skel[:MIN_TOKEN], []).append((skel, initials))
 
         for owner, words in enumerate(person_words):
             skeletons = [(self._skel(w), w[0].upper()) for w in words]
@@ -179,12 +186,22 @@ class NameRedactor:
                     continue
                 token = _Token(owner)
                 token.own_initials = {i for s, i in skeletons if not _related(s, skel)}
-                for named_skel, _ in named_words:
+                for named_skel, initials in named_by_prefix.get(skel[:MIN_TOKEN], ()):
                     if _related(named_skel, skel):
                         token.ambiguous = True
-                        token.other_initials |= named_initials_by_word.get(named_skel, set())
+                        token.other_initials |= initials
                 self._tokens[skel] = token
         self._lengths = sorted({len(s) for s in self._tokens}, reverse=True)
+
+    def _add_spelling(self, text: str, owner: int) -> None:
+        """Index a spelling by its first word: (words, punctuation between them, owner)."""
+        matches = list(_WORD.finditer(text))
+        if not matches:
+            return
+        words = tuple(m.group().casefold() for m in matches)
+        gaps = tuple("".join(text[left.end():right.start()].split())
+                     for left, right in zip(matches, matches[1:]))
+        self._spellings.setdefault(words[0], []).append((words, gaps, owner))
 
     def _skel(self, word: str) -> str:
         skel = self._skeletons.get(word)
@@ -216,37 +233,44 @@ class NameRedactor:
             pieces.append(text[position:start])
             pieces.append(f"[{self.people[owner].substitute}]")
             position = end
-            self.mentions += 1
+            self.replaced += 1
         pieces.append(text[position:])
         return "".join(pieces)
 
+    def finds(self, text: str) -> bool:
+        """Whether ``text`` mentions one of the persons (nothing is counted)."""
+        if not self.people or not text:
+            return False
+        spans = self._find(text)
+        return bool(spans and self._runs(text, spans))
+
     def _find(self, text: str) -> list[_Span]:
         spans: list[_Span] = []
-        covered: list[tuple[int, int]] = []
-        assert self._exact is not None
-        for match in self._exact.finditer(text):
-            found = match.group(1)
-            if found[0].islower():
+        words = list(_WORD.finditer(text))
+        covered = [False] * len(words)
+        for j, match in enumerate(words):
+            candidates = self._spellings.get(match.group().casefold())
+            if not candidates or match.group()[0].islower():
                 continue  # names are written with a capital: "пакет" is not "Пак"
-            end = match.end()
-            if found[-1].isalpha():  # an inflected ending goes with the name
-                while end < len(text) and end - match.end() < MAX_SUFFIX and text[end].isalpha():
-                    end += 1
-                if end < len(text) and text[end].isalpha():
-                    continue  # a longer word that merely starts like the name
-            owner = self._exact_owner[found.casefold()]
-            spans.append(_Span(match.start(), end, owner, True))
-            covered.append((match.start(), end))
-        index = 0
-        for match in _WORD.finditer(text):
+            for spelling, gaps, owner in candidates:
+                last = j + len(spelling) - 1
+                if last >= len(words) or not self._same(text, words, j, spelling, gaps):
+                    continue
+                spans.append(_Span(match.start(), words[last].end(), owner, True))
+                for k in range(j, last + 1):
+                    covered[k] = True
+                break
+        for pattern, owner in self._codes:
+            for found in pattern.finditer(text):
+                spans.append(_Span(found.start(), found.end(), owner, True))
+                for k, match in enumerate(words):
+                    if match.start() < found.end() and found.start() < match.end():
+                        covered[k] = True
+        for j, match in enumerate(words):
             word = match.group()
-            if not word[0].isupper():
+            if covered[j] or not word[0].isupper():
                 continue
             start, end = match.span()
-            while index < len(covered) and covered[index][1] <= start:
-                index += 1
-            if index < len(covered) and covered[index][0] < end:
-                continue
             if word.endswith(("'s", "’s")):
                 word, end = word[:-2], end - 2
             token = self._token_for(word)
@@ -254,6 +278,22 @@ class NameRedactor:
                 spans.append(_Span(start, end, token.owner, not token.ambiguous, token))
         spans.sort(key=lambda s: s.start)
         return spans
+
+    @staticmethod
+    def _same(text: str, words: list[re.Match[str]], j: int, spelling: tuple[str, ...],
+              gaps: tuple[str, ...]) -> bool:
+        """Whether the words from ``j`` on spell ``spelling`` (the last may be inflected)."""
+        for i, expected in enumerate(spelling):
+            word = words[j + i].group().casefold()
+            if i == len(spelling) - 1:
+                if not (word.startswith(expected) and len(word) - len(expected) <= MAX_SUFFIX):
+                    return False
+            elif word != expected:
+                return False
+            if i and "".join(text[words[j + i - 1].end():words[j + i].start()].split()) != \
+                    gaps[i - 1]:
+                return False
+        return True
 
     def _runs(self, text: str, spans: list[_Span]) -> list[tuple[int, int, int]]:
         """Neighbouring spans joined with their initials; ambiguous runs decided."""

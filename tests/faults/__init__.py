@@ -1,0 +1,1 @@
+"""Faults and hostile input: kills, full disks, damage, upgrades, fuzzing, known answers."""

@@ -1,0 +1,286 @@
+"""SIGKILL at random moments during create, update, import, passphrase change and backup.
+
+Shared by the fast CI subset (tests/faults/test_kills.py) and the soak run (tests/soak). A trial
+copies a seed vault, starts tests/faults/child.py on it, waits until the child is about to
+change things, waits a random time, sends SIGKILL, then checks what the vault holds against the
+``committed N`` lines the child printed before it died:
+
+- the vault opens (with the passphrase in force) and ``check`` passes;
+- every change committed before the kill is there;
+- the change in flight is there completely or not at all, and nothing after it;
+- a passphrase change leaves the old or the new passphrase working (exactly one), and the
+  recovery key still works;
+- an interrupted create leaves a vault that opens, or a folder on which create works again;
+- every backup that was finished opens, passes ``check`` and holds what was committed before it.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from hrcase.domain.models import Case, Person
+from hrcase.services import Services
+from hrcase.services.check import check_vault
+from hrcase.vault import Vault, WrongPassphrase, is_vault
+
+from ..helpers import ROOT, add_case, add_person
+from .child import BATCH, passphrase_number
+
+SEED_PASSPHRASE = "kill test seed passphrase"
+OPS = ("create", "update", "import", "passwd", "backup")
+KILL_WINDOW_S = {"create": 1.6, "update": 1.2, "import": 3.0, "passwd": 1.2, "backup": 2.5}
+"""The kill comes at a uniformly random time in [0, window] after the child said ``ready``."""
+CHILD = Path(__file__).resolve().parent / "child.py"
+
+
+@dataclass
+class Seed:
+    """A small vault every trial starts from (copied), and its recovery key."""
+
+    path: Path
+    recovery_key: str
+
+
+@dataclass
+class TrialResult:
+    """One kill: what was committed, what the vault showed, and whether every promise held."""
+
+    op: str
+    delay: float
+    committed: int
+    outcome: str
+    failure: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.failure
+
+
+def make_seed(folder: Path) -> Seed:
+    """Create the seed vault (real Argon2id parameters): one case, a few persons."""
+    path = folder / "seed.hrcase"
+    vault, recovery = Vault.create(path, SEED_PASSPHRASE)
+    try:
+        services = Services(vault, "Seeder")
+        add_case(services, "Seed case")
+        for i in range(5):
+            add_person(services, f"Seed Person {i}")
+    finally:
+        vault.close()
+    return Seed(path, recovery)
+
+
+def run_trial(op: str, seed: Seed, workdir: Path, rng: random.Random) -> TrialResult:
+    """Run one kill of ``op`` in a fresh folder under ``workdir``; never raises for a broken
+    promise (it is reported in the result), only for a broken harness."""
+    workdir.mkdir(parents=True)
+    vault = workdir / "v.hrcase"
+    backups = workdir / "backups"
+    if op != "create":
+        shutil.copytree(seed.path, vault)
+    backups.mkdir()
+    delay = rng.uniform(0, KILL_WINDOW_S[op])
+    lines, stderr_path = _run_and_kill(op, vault, backups, delay)
+    committed = max((int(line.split()[1]) for line in lines if line.startswith("committed ")),
+                    default=0)
+    try:
+        outcome = VERIFY[op](seed, vault, backups, committed)
+    except Exception as exc:  # a broken promise: report it with what the child said
+        tail = stderr_path.read_text(errors="replace")[-400:]
+        return TrialResult(op, delay, committed, "FAILED",
+                           f"{type(exc).__name__}: {exc} | child stderr: {tail}")
+    return TrialResult(op, delay, committed, outcome)
+
+
+def _run_and_kill(op: str, vault: Path, backups: Path, delay: float) -> tuple[list[str], Path]:
+    stderr_path = backups.parent / "child.stderr"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRCASE_")}
+    env["PYTHONPATH"] = str(ROOT)
+    with open(stderr_path, "wb") as stderr:
+        child = subprocess.Popen([sys.executable, str(CHILD), op, str(vault), SEED_PASSPHRASE,
+                                  str(backups)], stdout=subprocess.PIPE, stderr=stderr,
+                                 text=True, env=env)
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def read() -> None:
+        assert child.stdout is not None
+        for line in child.stdout:
+            lines.append(line.strip())
+            if line.strip() == "ready":
+                ready.set()
+        ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    if not ready.wait(60) or "ready" not in lines:
+        child.kill()
+        child.wait()
+        raise RuntimeError(f"child {op} never got ready: {stderr_path.read_text()[-2000:]}")
+    time.sleep(delay)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    reader.join(10)
+    return lines, stderr_path
+
+
+# -- verification -----------------------------------------------------------------------------
+def _open_checked(path: Path, passphrase: str) -> Vault:
+    vault = Vault.open(path, passphrase)
+    report = check_vault(vault)
+    if not report.ok:
+        vault.close()
+        raise AssertionError(f"check failed: {report.problems}")
+    return vault
+
+
+def _notes_counts(vault: Vault, prefix: str) -> dict[int, int]:
+    """How many live persons carry the note ``<prefix> N``, by N."""
+    with vault.reading() as session:
+        rows = session.exec(select(Person.notes, func.count()).where(
+            Person.notes.startswith(prefix + " ")).group_by(Person.notes)).all()  # type: ignore[attr-defined]
+    return {int(notes.split()[1]): count for notes, count in rows}
+
+
+def _expect_prefix(counts: dict[int, int], committed: int, size: int, what: str) -> bool:
+    """Changes 1..committed complete, change committed+1 complete or absent, none after;
+    returns whether the change in flight made it."""
+    for n in range(1, committed + 1):
+        if counts.get(n) != size:
+            raise AssertionError(f"{what} {n} was committed but has {counts.get(n, 0)} of {size}")
+    in_flight = counts.get(committed + 1, 0)
+    if in_flight not in (0, size):
+        raise AssertionError(f"{what} {committed + 1} is partial: {in_flight} of {size}")
+    later = [n for n in counts if n > committed + 1]
+    if later:
+        raise AssertionError(f"{what} {later} appeared without being made")
+    return in_flight == size
+
+
+def _flight(present: bool) -> str:
+    return "in-flight change present" if present else "in-flight change absent"
+
+
+def verify_create(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    if committed:
+        _open_checked(vault, SEED_PASSPHRASE).close()
+        return "create finished"
+    if is_vault(vault):
+        _open_checked(vault, SEED_PASSPHRASE).close()
+        return "slots written; vault completes on open"
+    again, _recovery = Vault.create(vault, SEED_PASSPHRASE)  # must not say "exists"
+    again.close()
+    return "nothing usable made; create again works"
+
+
+def verify_update(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    with _open_checked(vault, SEED_PASSPHRASE) as opened:
+        present = _expect_prefix(_notes_counts(opened, "update"), committed, 1, "update")
+        with opened.reading() as session:
+            case = session.exec(select(Case)).first()
+        assert case is not None
+        last = committed + 1 if present else committed
+        expected = {"en": f"rev {last}"} if last else {}
+        if case.summary != expected:  # the update and the insert are one transaction
+            raise AssertionError(f"case summary {case.summary} after update {last}")
+    return _flight(present)
+
+
+def verify_import(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    with _open_checked(vault, SEED_PASSPHRASE) as opened:
+        present = _expect_prefix(_notes_counts(opened, "import"), committed, BATCH, "import")
+    return _flight(present)
+
+
+def verify_passwd(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    old, new = (passphrase_number(SEED_PASSPHRASE, n) for n in (committed, committed + 1))
+    opened_with = []
+    for label, passphrase in (("old", old), ("new", new)):
+        try:
+            _open_checked(vault, passphrase).close()
+            opened_with.append(label)
+        except WrongPassphrase:
+            pass
+    if len(opened_with) != 1:
+        raise AssertionError(f"passphrases that open after change {committed}: {opened_with}")
+    Vault.open(vault, recovery_key=seed.recovery_key).close()
+    return f"{opened_with[0]} passphrase opens"
+
+
+def verify_backup(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    with _open_checked(vault, SEED_PASSPHRASE) as opened:
+        _expect_prefix(_notes_counts(opened, "backup"), committed, 1, "person before backup")
+    names = {p.name for p in backups.iterdir()}
+    missing = [n for n in range(1, committed + 1) if f"b{n}.hrcase" not in names]
+    if missing:
+        raise AssertionError(f"committed backups missing: {missing}")
+    if committed:
+        with _open_checked(backups / f"b{committed}.hrcase", SEED_PASSPHRASE) as last:
+            _expect_prefix(_notes_counts(last, "backup"), committed, 1, "person in backup")
+    flight = backups / f"b{committed + 1}.hrcase"
+    if flight.is_dir():  # renamed into place before the kill: it must be whole
+        with _open_checked(flight, SEED_PASSPHRASE) as copy:
+            counts = _notes_counts(copy, "backup")
+            if sorted(counts) != list(range(1, committed + 2)):
+                raise AssertionError(f"in-flight backup holds {sorted(counts)}")
+        return "in-flight backup finished"
+    if (backups / f"b{committed + 1}.hrcase.partial").exists():
+        return "unfinished .partial folder left"
+    return "in-flight backup absent"
+
+
+VERIFY: dict[str, Callable[[Seed, Path, Path, int], str]] = {
+    "create": verify_create, "update": verify_update, "import": verify_import,
+    "passwd": verify_passwd, "backup": verify_backup}
+
+
+# -- running many ------------------------------------------------------------------------------
+@dataclass
+class Campaign:
+    """The results of many trials, with the table the soak run prints."""
+
+    results: list[TrialResult] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[TrialResult]:
+        return [r for r in self.results if not r.ok]
+
+    def table(self) -> str:
+        counts = Counter((r.op, r.outcome) for r in self.results)
+        rows = [f"{'operation':<10} {'outcome':<42} {'kills':>5}"]
+        for (op, outcome), n in sorted(counts.items()):
+            rows.append(f"{op:<10} {outcome:<42} {n:>5}")
+        committed = sum(r.committed for r in self.results)
+        rows.append(f"{'all':<10} {'kills / failures / commits verified':<42} "
+                    f"{len(self.results)} / {len(self.failures)} / {committed}")
+        return "\n".join(rows)
+
+
+def run_campaign(ops: Iterable[str], workdir: Path, seed: Seed, rng_seed: int,
+                 jobs: int = 2) -> Campaign:
+    """Run one trial per entry of ``ops`` (``jobs`` at a time) and collect the results."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    plan = list(ops)
+    rngs = [random.Random(rng_seed * 100_003 + i) for i in range(len(plan))]
+    campaign = Campaign()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run_trial, op, seed, workdir / f"t{i:04d}-{op}", rngs[i])
+                   for i, op in enumerate(plan)]
+        for future in futures:
+            campaign.results.append(future.result())
+    return campaign
