@@ -53,7 +53,7 @@ def source_for(size: int, folder: Path = ICONS) -> Path:
 
 def render_png(svg: Path, size: int, target: Path) -> None:
     """Render ``svg`` into a square, transparent PNG of ``size`` pixels."""
-    from PySide6.QtCore import QByteArray, QBuffer, QIODevice, Qt
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 

@@ -125,7 +125,7 @@ def read_all(data: bytes, *, identities: list[str] | None = None, passphrase: st
         for info, chunks in reader.parts():
             buf = staged.setdefault(info.name, bytearray())
             for chunk in chunks:
-                assert 0 < len(chunk) <= bf.CHUNK_SIZE
+                assert type(chunk) is bytes and 0 < len(chunk) <= bf.CHUNK_SIZE
                 buf += chunk
         reader.finish()
         assert reader.finished
@@ -139,6 +139,24 @@ def inner_plaintext(data: bytes) -> bytes:
 
 def seal(inner: bytes) -> bytes:
     return pyrage.encrypt(inner, [IDENTITY.to_public()])
+
+
+def seal_ours(inner: bytes, recipients: list[str], pieces: int = 1) -> bytes:
+    """Our own age encryption of arbitrary plaintext for X25519 recipients (test-only)."""
+    out, key = io.BytesIO(), os.urandom(16)
+    stanzas = [bf._x25519_stanza(key, bf._parse_recipient(r)) for r in recipients]
+    step = max(1, -(-len(inner) // pieces))
+    bf._age_encrypt((inner[i:i + step] for i in range(0, len(inner), step)),
+                    bf._HashingWriter(out), key, stanzas)
+    return out.getvalue()
+
+
+def seal_with_passphrase(inner: bytes, passphrase: str) -> bytes:
+    """Our own age scrypt encryption of arbitrary plaintext (test-only)."""
+    out, key = io.BytesIO(), os.urandom(16)
+    bf._age_encrypt(iter([inner]), bf._HashingWriter(out), key,
+                    [bf._scrypt_stanza(key, passphrase)])
+    return out.getvalue()
 
 
 @pytest.fixture(autouse=True)
@@ -239,9 +257,7 @@ def _inner_of_length(total: int) -> bytes:
 def test_rage_reads_our_scrypt_files_at_chunk_boundaries(total: int) -> None:
     """A last age chunk that is short, exactly full, or a single byte."""
     inner = _inner_of_length(total)
-    ours = io.BytesIO()
-    bf._age_scrypt_encrypt(bf._IterReader(iter([inner])), bf._HashingWriter(ours), "pw")
-    assert pyrage.passphrase.decrypt(ours.getvalue(), "pw") == inner
+    assert pyrage.passphrase.decrypt(seal_with_passphrase(inner, "pw"), "pw") == inner
 
 
 def test_we_read_rage_scrypt_files_ending_on_a_full_chunk() -> None:
@@ -274,6 +290,236 @@ def test_we_read_what_the_age_cli_encrypted() -> None:
     result = subprocess.run([AGE, "-r", RECIPIENT], input=inner, capture_output=True, timeout=60,
                             check=True)
     assert read_all(result.stdout)[0] == parts
+
+
+# ------------------------------------------------- our age implementation against rage and age
+
+def our_decrypt(data: bytes, identities: list[str] | None = None) -> bytes:
+    """Our own age decryption of arbitrary plaintext (test-only): header, unwrap, STREAM."""
+    inp = io.BytesIO(data)
+    header = bf._read_age_header(inp)
+    keys = [bf._parse_identity(text) for text in (identities or [str(IDENTITY)])]
+    source = bf._StreamSource(inp, header, bf._x25519_file_key(header, keys))
+    out = bytearray()
+    while piece := source.read(1 << 20):
+        out += piece
+    return bytes(out)
+
+
+def seal_custom(inner: bytes, stanzas: Callable[[bytes], list[bytes]]) -> bytes:
+    """Our age encryption with a hand-made list of header stanzas (the MAC is right)."""
+    out, key = io.BytesIO(), os.urandom(16)
+    bf._age_encrypt(iter([inner]), bf._HashingWriter(out), key, stanzas(key))
+    return out.getvalue()
+
+
+def ours_for(key: bytes, identity: x25519.Identity = IDENTITY) -> bytes:
+    return bf._x25519_stanza(key, bf._parse_recipient(str(identity.to_public())))
+
+
+C, B = 65536, 16 * 65536                    # an age chunk; a batch of chunks sealed or opened at once
+STREAM_SIZES = [0, 1, C - 1, C, C + 1, B - 1, B, B + 1, B + C, 2 * B, 2 * B + 5]
+
+
+@pytest.mark.parametrize("size", STREAM_SIZES)
+def test_rage_decrypts_our_x25519_files(size: int) -> None:
+    plain = os.urandom(size)
+    for pieces in (1, 7):
+        assert pyrage.decrypt(seal_ours(plain, [RECIPIENT], pieces), [IDENTITY]) == plain
+
+
+@pytest.mark.parametrize("size", STREAM_SIZES)
+def test_we_decrypt_rage_x25519_files(size: int) -> None:
+    plain = os.urandom(size)
+    assert our_decrypt(pyrage.encrypt(plain, [IDENTITY.to_public()])) == plain
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(STREAM_SIZES), st.integers(-3, 3), st.integers(1, 6))
+def test_property_stream_sizes_and_piece_splits(size: int, delta: int, pieces: int) -> None:
+    plain = os.urandom(max(0, size + delta))
+    ours = seal_ours(plain, [RECIPIENT], pieces)
+    assert pyrage.decrypt(ours, [IDENTITY]) == plain
+    assert our_decrypt(ours) == plain
+
+
+def test_several_recipients_interoperate() -> None:
+    identities = [x25519.Identity.generate() for _ in range(3)]
+    plain = os.urandom(100_000)
+    ours = seal_ours(plain, [str(i.to_public()) for i in identities])
+    assert ours.count(b"\n-> X25519 ") == 3
+    theirs = pyrage.encrypt(plain, [i.to_public() for i in identities])
+    for identity in identities:
+        assert pyrage.decrypt(ours, [identity]) == plain
+        assert our_decrypt(theirs, [str(identity)]) == plain
+        assert our_decrypt(ours, [str(identity)]) == plain
+    with pytest.raises(WrongKeyError):
+        our_decrypt(theirs, [str(OTHER_IDENTITY)])
+    assert our_decrypt(theirs, [str(OTHER_IDENTITY), str(identities[2])]) == plain
+
+
+def test_stream_truncated_or_reordered_chunks() -> None:
+    plain = os.urandom(40 * C)                # all chunks full: the last one is full too
+    data = pyrage.encrypt(plain, [IDENTITY.to_public()])
+    start = len(data) - 40 * (C + 16)         # header and payload nonce
+    assert our_decrypt(data) == plain
+    for chunks in (0, 1, 16, 17, 32, 39):      # cut at chunk and batch boundaries
+        with pytest.raises(TruncatedError):
+            our_decrypt(data[: start + chunks * (C + 16)])
+    with pytest.raises(TruncatedError):
+        our_decrypt(data[: start - 1])
+    with pytest.raises(TruncatedError):
+        our_decrypt(data[: start + 5])          # a final chunk shorter than its tag
+    chunk = slice(start + 3 * (C + 16), start + 4 * (C + 16))
+    for damaged in (data[: chunk.start] + data[chunk.stop:],                       # dropped
+                    data[: chunk.start] + data[chunk] + data[chunk] + data[chunk.stop:],  # repeated
+                    data[: chunk.start] + data[chunk.stop: chunk.stop + C + 16] + data[chunk]
+                    + data[chunk.stop + C + 16:]):                                  # swapped
+        with pytest.raises(CorruptedError):
+            our_decrypt(damaged)
+    with pytest.raises(CorruptedError):         # a byte after it: the final chunk is not final
+        our_decrypt(data + b"\x00")
+
+
+def test_empty_final_chunk_only_for_an_empty_payload() -> None:
+    """A full last chunk followed by an empty final one is not what age writes; refused."""
+    key, nonce = os.urandom(16), os.urandom(16)
+    header = b"age-encryption.org/v1\n" + ours_for(key) + b"---"
+    mac = bf._header_mac(key, header)
+    aead = bf.ChaCha20Poly1305(bf._hkdf(key, nonce, b"payload"))
+    payload = (aead.encrypt(bf._stream_nonce(0, False), os.urandom(C), None)
+               + aead.encrypt(bf._stream_nonce(1, True), b"", None))
+    with pytest.raises(CorruptedError):
+        our_decrypt(header + b" " + bf._b64encode(mac) + b"\n" + nonce + payload)
+
+
+@needs_age
+def test_age_cli_interop_several_recipients_and_sizes(tmp_path: Path) -> None:
+    key_file = tmp_path / "key.txt"           # a test-only key file: invented test data
+    key_file.write_text(str(IDENTITY) + "\n")
+    key_file.chmod(0o600)
+    other = str(OTHER_IDENTITY.to_public())
+    for size in (0, C, B, B + 1, 3 * B + 17):
+        plain = os.urandom(size)
+        ours = seal_ours(plain, [other, RECIPIENT], pieces=3)
+        result = subprocess.run([AGE, "-d", "-i", str(key_file)], input=ours, capture_output=True,
+                                timeout=60, check=True)
+        assert result.stdout == plain, size
+        result = subprocess.run([AGE, "-r", RECIPIENT, "-r", other], input=plain,
+                                capture_output=True, timeout=60, check=True)
+        assert our_decrypt(result.stdout, [str(OTHER_IDENTITY)]) == plain, size
+        assert our_decrypt(result.stdout) == plain, size
+
+
+@needs_age
+def test_age_cli_reads_a_bundle_for_several_recipients(tmp_path: Path) -> None:
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(str(OTHER_IDENTITY) + "\n")
+    key_file.chmod(0o600)
+    data = make_bundle({"a.bin": os.urandom(3 * bf.CHUNK_SIZE)},
+                       recipients=[RECIPIENT, str(OTHER_IDENTITY.to_public())])
+    result = subprocess.run([AGE, "-d", "-i", str(key_file)], input=data, capture_output=True,
+                            timeout=60, check=True)
+    assert result.stdout == inner_plaintext(data)
+
+
+AGE_KEYGEN = shutil.which("age-keygen")
+
+
+@pytest.mark.skipif(AGE_KEYGEN is None, reason="age-keygen is not installed")
+def test_keys_of_age_keygen() -> None:
+    output = subprocess.run([AGE_KEYGEN], capture_output=True, text=True, timeout=30,
+                            check=True).stdout
+    public = re.search(r"# public key: (age1\S+)", output).group(1)
+    secret = output.strip().splitlines()[-1]
+    identity = bf._parse_identity(secret)
+    assert bf._recipient_string(identity.public_key) == public
+    assert bf._identity_string(bf._decode_key(secret, bf._IDENTITY_HRP)) == secret
+    ours = bf._identity_string(os.urandom(32))           # age derives the same public key
+    result = subprocess.run([AGE_KEYGEN, "-y"], input=ours + "\n", capture_output=True, text=True,
+                            timeout=30, check=True)
+    assert result.stdout.strip() == bf._recipient_string(bf._parse_identity(ours).public_key)
+
+
+def test_unknown_stanzas_are_skipped_like_rage() -> None:
+    inner = inner_plaintext(make_bundle({"a.txt": b"x"}))
+    data = seal_custom(inner, lambda key: [
+        bf._stanza(b"grease-stanza", [b"a", b"#b"], os.urandom(48)),   # body of exactly 64 columns
+        bf._stanza(b"other", [], os.urandom(100)),
+        ours_for(key)])
+    assert pyrage.decrypt(data, [IDENTITY]) == inner
+    assert consume(data).finished
+    alone = seal_custom(inner, lambda key: [bf._stanza(b"grease", [], b""),
+                                            ours_for(key, OTHER_IDENTITY)])
+    with pytest.raises(WrongKeyError):
+        consume(alone)
+
+
+@pytest.mark.parametrize("bad", [
+    lambda: bf._stanza(b"X25519", [bf._b64encode(os.urandom(32)), b"x"], os.urandom(32)),
+    lambda: bf._stanza(b"X25519", [], os.urandom(32)),
+    lambda: bf._stanza(b"X25519", [bf._b64encode(os.urandom(31))], os.urandom(32)),
+    lambda: bf._stanza(b"X25519", [bf._b64encode(os.urandom(33))], os.urandom(32)),
+    lambda: bf._stanza(b"X25519", [bf._b64encode(os.urandom(32))], os.urandom(31)),
+    lambda: bf._stanza(b"X25519", [bf._b64encode(os.urandom(32))], os.urandom(48)),
+    lambda: bf._stanza(b"X25519", [bf._b64encode(bytes(32))], os.urandom(32)),     # low order
+], ids=["two-args", "no-args", "short-share", "long-share", "short-body", "long-body",
+        "low-order-share"])
+def test_malformed_x25519_stanza_refused_like_rage(bad: Callable[[], bytes]) -> None:
+    """Refused when met before the stanza that works; after it, age and rage never look at it."""
+    inner = inner_plaintext(make_bundle({"a.txt": b"x"}))
+    data = seal_custom(inner, lambda key: [bad(), ours_for(key)])
+    with pytest.raises(CorruptedError):
+        consume(data)
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(data, [IDENTITY])
+    data = seal_custom(inner, lambda key: [ours_for(key), bad()])
+    assert consume(data).finished
+    assert pyrage.decrypt(data, [IDENTITY]) == inner
+    with pytest.raises(CorruptedError):       # another identity tried first meets it
+        open_bundle(io.BytesIO(data), [str(OTHER_IDENTITY), str(IDENTITY)], None)
+    with pytest.raises(pyrage.DecryptError):
+        pyrage.decrypt(data, [OTHER_IDENTITY, IDENTITY])
+
+
+def test_scrypt_stanza_must_be_alone_even_with_a_valid_mac() -> None:
+    inner = inner_plaintext(make_bundle({"a.txt": b"x"}))
+    for stanzas in (lambda key: [bf._scrypt_stanza(key, "pw"), ours_for(key)],
+                    lambda key: [ours_for(key), bf._scrypt_stanza(key, "pw")],
+                    lambda key: [bf._scrypt_stanza(key, "pw"), bf._scrypt_stanza(key, "pw")],
+                    lambda key: [bf._scrypt_stanza(key, "pw"), bf._stanza(b"grease", [], b"")]):
+        data = seal_custom(inner, stanzas)
+        with pytest.raises(CorruptedError):
+            open_bundle(io.BytesIO(data), [str(IDENTITY)], "pw")
+        with pytest.raises(CorruptedError):
+            open_bundle(io.BytesIO(data), None, "pw")
+        with pytest.raises(pyrage.DecryptError):
+            pyrage.passphrase.decrypt(data, "pw")
+
+
+def test_low_order_recipient_refused() -> None:
+    with pytest.raises(InvalidKeyError):
+        make_bundle({"a.txt": b"x"}, recipients=[bf._recipient_string(bytes(32))])
+
+
+def test_written_buffers_are_not_reused() -> None:
+    """A writer may keep what it was given (io allows reuse; we do not rely on it)."""
+    class Keeper:
+        def __init__(self) -> None:
+            self.pieces: list[object] = []
+
+        def write(self, data: bytes) -> int:
+            self.pieces.append(data)
+            return len(data)
+
+    parts = {"a.bin": os.urandom(3 * bf.CHUNK_SIZE + 99), "b.txt": b"short"}
+    for recipients, passphrase in (([RECIPIENT], None), ([], "pw")):
+        keeper = Keeper()
+        plan = [part(name, data) for name, data in parts.items()]
+        digest = write_bundle(keeper, SIGNER.manifest(), plan, SIGNER.sign, recipients, passphrase)
+        data = b"".join(keeper.pieces)
+        assert hashlib.sha256(data).hexdigest() == digest
+        assert read_all(data, passphrase=passphrase)[0] == parts
 
 
 def _age_decrypt_with_passphrase(path: Path, passphrase: str) -> tuple[int, bytes]:
@@ -389,6 +635,174 @@ def test_scrypt_mixed_with_other_stanzas_refused() -> None:
                          + b" 10\n" + bf._b64encode(os.urandom(32)) + b"\n-> X25519 ", 1)
     with pytest.raises(CorruptedError):
         open_bundle(io.BytesIO(mixed), [str(IDENTITY)], "pw")
+
+
+# ---------------------------------------------------------------------------- bech32 and keys
+
+BIP173_VALID = [
+    "A12UEL5L",
+    "a12uel5l",
+    "an83characterlonghumanreadablepartthatcontainsthenumber1andtheexcludedcharactersbio1tt5tgs",
+    "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
+    "11qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqc8247j",
+    "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
+    "?1ezyfcl",
+]
+BIP173_INVALID = [
+    " 1nwldj5",             # HRP character out of range
+    "\x7f1axkwrx",
+    "\x801eym55h",
+    "pzry9x0s0muk",         # no separator
+    "1pzry9x0s0muk",        # empty HRP
+    "x1b4n0q5v",            # invalid data character
+    "li1dgmt3",             # too short checksum
+    "de1lg7wt\xff",         # invalid character in checksum
+    "A1G7SGD8",             # checksum calculated with the upper-case HRP
+    "10a06t8",              # empty HRP
+    "1qzzfhee",             # empty HRP
+    "a12UEL5L",             # mixed case
+    "A12uEL5L",
+    "a1lqfn3a",             # a valid bech32m (BIP-350) string is not bech32
+]
+
+
+@pytest.mark.parametrize("text", BIP173_VALID)
+def test_bech32_bip173_valid_checksums(text: str) -> None:
+    hrp, data = bf._bech32_decode(text)
+    assert bf._bech32_encode(hrp, data) == text.lower()
+
+
+@pytest.mark.parametrize("text", BIP173_INVALID)
+def test_bech32_bip173_invalid_strings(text: str) -> None:
+    with pytest.raises(ValueError):
+        bf._bech32_decode(text)
+
+
+def test_bech32_length_limit_not_applied_as_in_age() -> None:
+    """BIP-173 caps strings at 90 characters; age does not (a key's length is checked instead)."""
+    hrp, data = bf._bech32_decode("an84characterslonghumanreadablepartthatcontainsthenumber1and"
+                                  "theexcludedcharactersbio1569pvx")
+    assert len(hrp) == 84 and data == []
+
+
+def test_bech32_data_and_bit_conversion() -> None:
+    hrp, data = bf._bech32_decode("abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw")
+    assert hrp == "abcdef" and data == list(range(32))
+    assert bf._bits_5_to_8(data).hex() == "00443214c74254b635cf84653a56d7c675be77df"
+    hrp, data = bf._bech32_decode("split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w")
+    raw = bytes.fromhex("c5f38b70305f519bf66d85fb6cf03058f3dde463ecd7918f2dc743918f2d")
+    assert bf._bits_5_to_8(data) == raw and bf._bits_8_to_5(raw) == data
+    with pytest.raises(ValueError):
+        bf._bits_5_to_8([31])                 # 5 bits left over: not a whole byte
+    with pytest.raises(ValueError):
+        bf._bits_5_to_8([0, 1])               # 2 non-zero padding bits
+
+
+def test_pyrage_keys_round_trip() -> None:
+    for _ in range(50):
+        identity = x25519.Identity.generate()
+        secret, public = str(identity), str(identity.to_public())
+        assert bf._recipient_string(bf._parse_identity(secret).public_key) == public
+        assert bf._recipient_string(bf._parse_recipient(public)) == public
+        assert bf._identity_string(bf._decode_key(secret, bf._IDENTITY_HRP)) == secret
+    for _ in range(50):                       # our strings are rage's strings
+        text = bf._identity_string(os.urandom(32))
+        theirs = x25519.Identity.from_str(text)
+        assert str(theirs) == text
+        assert str(theirs.to_public()) == bf._recipient_string(bf._parse_identity(text).public_key)
+
+
+@pytest.mark.parametrize("transform", [
+    str.upper, str.lower, lambda s: f" {s}\n", lambda s: s[:10].swapcase() + s[10:],
+    lambda s: s[:-1].swapcase() + s[-1],
+], ids=["upper", "lower", "spaces", "mixed-head", "mixed-tail"])
+def test_key_case_and_spacing_accepted_as_before(transform: Callable[[str], str]) -> None:
+    """The same strings are accepted as when pyrage parsed them (after strip())."""
+    for ours, theirs, text in ((bf._parse_recipient, x25519.Recipient.from_str, RECIPIENT),
+                               (bf._parse_identity, x25519.Identity.from_str, str(IDENTITY))):
+        candidate = transform(text)
+        try:
+            theirs(candidate.strip())
+        except Exception:
+            with pytest.raises(InvalidKeyError):
+                ours(candidate)
+        else:
+            ours(candidate)
+
+
+def _bech32m(hrp: str, data: list[int]) -> str:
+    polymod = bf._bech32_polymod(bf._bech32_hrp_expand(hrp) + data + [0] * 6) ^ 0x2BC830A3
+    return hrp + "1" + "".join(bf._BECH32_CHARSET[d] for d in
+                               data + [(polymod >> 5 * (5 - i)) & 31 for i in range(6)])
+
+
+def _padded(hrp: str) -> str:
+    """A key whose 4 padding bits are not zero: BIP-173 and age refuse it, rage ignores them."""
+    key5 = bf._bits_8_to_5(os.urandom(32))
+    return bf._bech32_encode(hrp, key5[:-1] + [key5[-1] | 1])
+
+
+def _malformed_keys(hrp: str, good: str) -> list[str]:
+    """Strings that rage refuses as well."""
+    key5 = bf._bits_8_to_5(os.urandom(32))
+    other_hrp = bf._IDENTITY_HRP if hrp == bf._RECIPIENT_HRP else bf._RECIPIENT_HRP
+    return [
+        "", "   ", hrp + "1", good[:-1] + ("q" if good[-1] != "q" else "p"),
+        good[:-6], good + "q", good.replace("1", "b", 1) if hrp == "age" else good[:-2] + "bb",
+        good[:12] + "\u0430" + good[13:],                                # a Cyrillic letter
+        bf._bech32_encode(hrp, bf._bits_8_to_5(os.urandom(31))),
+        bf._bech32_encode(hrp, bf._bits_8_to_5(os.urandom(33))),
+        bf._bech32_encode(other_hrp, key5),
+        bf._bech32_encode(hrp + "x", key5),
+        _bech32m(hrp, key5),
+        hrp + "1" + "q" * 5000,
+    ]
+
+
+def test_malformed_recipients_refused() -> None:
+    for text in _malformed_keys(bf._RECIPIENT_HRP, RECIPIENT):
+        with pytest.raises(InvalidKeyError):
+            make_bundle({"a.txt": b"x"}, recipients=[text])
+        with pytest.raises(Exception):        # rage agrees
+            x25519.Recipient.from_str(text)
+    with pytest.raises(InvalidKeyError):
+        bf._parse_recipient(None)             # type: ignore[arg-type]
+    with pytest.raises(InvalidKeyError):
+        make_bundle({"a.txt": b"x"}, recipients=[_padded(bf._RECIPIENT_HRP)])
+
+
+def test_malformed_identities_refused() -> None:
+    data = make_bundle({"a.txt": b"x"})
+    for text in _malformed_keys(bf._IDENTITY_HRP, str(IDENTITY).lower()):
+        with pytest.raises(InvalidKeyError):
+            open_bundle(io.BytesIO(data), [str(IDENTITY), text], None)
+        with pytest.raises(Exception):
+            x25519.Identity.from_str(text)
+    with pytest.raises(InvalidKeyError):
+        open_bundle(io.BytesIO(data), [b"AGE-SECRET-KEY-1"], None)   # type: ignore[list-item]
+    with pytest.raises(InvalidKeyError):
+        open_bundle(io.BytesIO(data), [_padded(bf._IDENTITY_HRP).upper()], None)
+
+
+@pytest.mark.skipif(AGE_KEYGEN is None, reason="age-keygen is not installed")
+def test_nonzero_padding_refused_as_by_age() -> None:
+    """Where rage is lenient (it ignores non-zero padding bits), we follow BIP-173 and age."""
+    text = _padded(bf._IDENTITY_HRP).upper()
+    result = subprocess.run([AGE_KEYGEN, "-y"], input=text + "\n", capture_output=True, text=True,
+                            timeout=30, check=False)
+    assert result.returncode != 0
+    with pytest.raises(InvalidKeyError):
+        bf._parse_identity(text)
+
+
+def test_every_single_character_change_in_a_key_is_refused() -> None:
+    for text, parse in ((RECIPIENT, bf._parse_recipient), (str(IDENTITY).lower(), bf._parse_identity)):
+        start = text.rindex("1") + 1
+        for position in range(start, len(text)):
+            for char in bf._BECH32_CHARSET:
+                if char != text[position]:
+                    with pytest.raises(InvalidKeyError):
+                        parse(text[:position] + char + text[position + 1:])
 
 
 # ---------------------------------------------------------------------- truncation and bit flips
@@ -519,17 +933,20 @@ def test_unreadable_input() -> None:
     with pytest.raises(bf.BundleReadError):
         open_bundle(io.BufferedReader(Broken()), [str(IDENTITY)], None)
 
-    data = make_bundle({"a.bin": os.urandom(300_000)})
-
     class FailsLater(io.BytesIO):
+        limit = 0
+
         def read(self, size: int | None = -1) -> bytes:
-            if self.tell() > 100_000:
+            if self.tell() > self.limit:
                 raise OSError(5, "I/O error")
             return super().read(size)
 
-    with pytest.raises(bf.BundleReadError):
-        with open_bundle(FailsLater(data), [str(IDENTITY)], None) as reader:
-            reader.finish()
+    for size, limit in ((300_000, 100_000), (6 * bf.CHUNK_SIZE, 5 * bf.CHUNK_SIZE // 2)):
+        data = make_bundle({"a.bin": os.urandom(size)})
+        FailsLater.limit = limit
+        with pytest.raises(bf.BundleReadError):
+            with open_bundle(FailsLater(data), [str(IDENTITY)], None) as reader:
+                reader.finish()
 
 
 # ------------------------------------------------------------------- inner container, crafted
@@ -681,9 +1098,7 @@ def test_forwarded_bundle_detected() -> None:
 
 def test_key_bundle_rewrapped_with_a_passphrase_detected() -> None:
     inner = inner_plaintext(make_bundle({"a.txt": b"x"}))
-    out = io.BytesIO()
-    bf._age_scrypt_encrypt(bf._IterReader(iter([inner])), bf._HashingWriter(out), "pw")
-    with open_bundle(io.BytesIO(out.getvalue()), None, "pw") as reader:
+    with open_bundle(io.BytesIO(seal_with_passphrase(inner, "pw")), None, "pw") as reader:
         with pytest.raises(NotAddressedError):
             reader.verify_signature(SIGNER.verifier())
 

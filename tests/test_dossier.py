@@ -57,7 +57,7 @@ MENTIONS = (
     "Адвокат рассказала, что Әйгерім Жанболатова видела избиение; потом Жанболатовой "
     "угрожали. Zhanbolatova's sister and Janbolatova Áıgerim were both questioned.\n\n"
     "Сания Бекенова и Свидетель К-2 подтвердили это, как и Ерболат Дүйсенқұлов. Бахтиёр "
-    "Эргашходжаев тоже говорил о пытках."
+    "Эргашходжаев тоже говорил о пытках. Компенсация — 500 000 ₸; семья из Oʻzbekiston."
 )
 
 
@@ -172,7 +172,8 @@ def _outline_titles(path: Path) -> list[str]:
             titles.append(str(item["/Title"]))
             if "/First" in item:
                 walk(item["/First"])
-            item = item["/Next"] if "/Next" in item else None
+            # pyHanko resolves indirect objects on item access, not on .get()
+            item = item["/Next"] if "/Next" in item else None  # noqa: SIM401
 
     walk(_reader(path).root["/Outlines"]["/First"])
     return titles
@@ -307,6 +308,19 @@ def test_output_is_0600_and_nothing_else_is_written(demo: Demo, tmp_path: Path,
     assert out.read_bytes().startswith(b"%PDF-")
 
 
+def test_cancelling_writes_nothing(demo: Demo, tmp_path: Path) -> None:
+    class Cancelled(Exception):
+        pass
+
+    def cancel(done: int, total: int, text: str) -> None:
+        raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        build_dossier(demo.services, _request(tmp_path / "c.pdf", "case",
+                                              list(demo.summary.case_ids)), progress=cancel)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_progress_is_reported(demo: Demo, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     build_dossier(demo.services, _request(tmp_path / "p.pdf", "case",
@@ -364,8 +378,8 @@ def test_kazakh_testimony_text_is_extracted_word_for_word(demo: Demo, tmp_path: 
     out = tmp_path / "kk-case.pdf"
     _build(demo, out, lang="kk", ids=[demo.summary.custody_case_id])
     flat = _flat(_pdftotext(out))
-    for testimony in demo.services.records.list("testimony", filters={"language": "kk"},
-                                                limit=None):
+    for testimony in demo.services.records.list("testimony", filters={
+            "language": "kk", "case_id": demo.summary.custody_case_id}, limit=None):
         for paragraph in testimony.text.split("\n\n"):  # type: ignore[attr-defined]
             assert _flat(paragraph) in flat
 
@@ -420,6 +434,8 @@ def test_public_dossier_withholds_names_testimonies_and_confidential_records(
     assert "Aziz" in flat and "Dr Nur" in flat
     assert "Бахтиёр Эргашходжаев тоже говорил" in flat
     assert "identity withheld" in flat and "PUBLIC" in flat
+    # characters PT Sans lacks are stood in for, not lost
+    assert "500 000 KZT" in flat and "O‘zbekiston" in flat
     assert any("testimonies are left out" in line for line in result.withheld)
 
 
@@ -527,9 +543,13 @@ def test_signed_dossier_verifies(demo: Demo, tmp_path: Path) -> None:
     report = verify_pdf(out.read_bytes(), [demo.identity.certificate_pem])
     assert report.intact and report.known_signer and report.signer_name == AUTHOR
     assert not report.modified_after_signing
+    if PDFTOTEXT:
+        # the last footer is still there, moved beside the stamp
+        assert f"Бет {result.pages} / {result.pages}" in _flat(_pdftotext(out))
     pdfsig = shutil.which("pdfsig")
     if pdfsig:
-        output = subprocess.run([pdfsig, str(out)], capture_output=True, text=True).stdout
+        output = subprocess.run([pdfsig, str(out)], capture_output=True, text=True,
+                                check=False).stdout
         assert "Signature is Valid" in output and "Total document signed" in output
 
 
@@ -571,8 +591,6 @@ def test_every_language_has_every_text_with_the_same_placeholders() -> None:
             english = set(re.findall(r"{(\w+)}", pattern_of("en", key)[0]))
             for pattern in pattern_of(lang, key):
                 assert set(re.findall(r"{(\w+)}", pattern)) == english, (lang, key)
-    for lang in ("en", "ru", "kk"):
-        assert pattern_of(lang, "page_of")[0].endswith("{total}"), "the total is drawn last"
 
 
 def test_plural_forms() -> None:
@@ -595,6 +613,7 @@ def test_redactor_inflections_scripts_and_shared_surnames() -> None:
                "Пак Виктория"])
     cases = {
         "Мунира Эргашходжаева сказала": "[Relative A] сказала",
+        "спросили Муниру Эргашходжаеву": "спросили [Relative A]",
         "М. Эргашходжаева о выдаче": "[Relative A] о выдаче",
         "Задержание Б. Эргашходжаева": "Задержание Б. Эргашходжаева",  # her named husband
         "с Шерзодом Турсунбоевым": "с [Aziz]",

@@ -13,14 +13,16 @@ import os
 import sys
 
 from hrcase import __version__
-from hrcase.cli import records_commands, safety_commands, vault_commands
+from hrcase.cli import (records_commands, safety_commands, search_commands, sharing_commands,
+                        vault_commands)
 from hrcase.errors import HrcaseError
 from hrcase.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, default_language, set_language
 
 EXIT_UNEXPECTED = 70
 EXIT_INTERRUPTED = 130
 
-COMMAND_MODULES = [vault_commands, records_commands, safety_commands]
+COMMAND_MODULES = [vault_commands, records_commands, search_commands, safety_commands,
+                   sharing_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,11 +71,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _language_from(argv: list[str]) -> str:
-    """The --lang value if given (read early so --help is translated), else the default."""
+    """The --lang value if given (read early so --help is translated), else the default.
+
+    Only options before the command count: after it, ``search --lang`` is a filter.
+    """
+    skip = False
     for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
         if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
             return argv[i + 1]
         if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
             return arg[7:]
+        if arg in ("--vault", "--passphrase-file", "--lang"):
+            skip = True
+        elif not arg.startswith("-"):
+            break
     env = os.environ.get("HRCASE_LANG")
     return env if env in (*LANGUAGES, PSEUDO_LANGUAGE) else default_language()

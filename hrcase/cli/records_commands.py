@@ -1,4 +1,4 @@
-"""Commands on records: import-records, export-records, search."""
+"""Commands on records: import-records, export-records."""
 
 from __future__ import annotations
 
@@ -66,26 +66,8 @@ def cmd_import_records(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_search(args: argparse.Namespace) -> int:
-    from hrcase.services.search import SearchService
-
-    with open_services(args) as services:
-        hits = SearchService(services).search(args.query, limit=args.limit)
-    if args.json:
-        print_json([hit.to_json() for hit in hits])
-    else:
-        for hit in hits:
-            print(f"{hit.kind}\t{hit.id}\t{hit.label}")
-    return 0
-
-
 def register(sub: Any) -> None:
     """Add this module's commands to the ``hrcase`` parser."""
-    search = sub.add_parser("search", help=_("search records"))
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=50)
-    search.add_argument("--json", action="store_true", help=_("machine-readable output"))
-    search.set_defaults(func=cmd_search)
     imp = sub.add_parser("import-records", help=_("import records from a .json or .csv file"))
     imp.add_argument("file")
     imp.add_argument("--dry-run", action="store_true", help=_("check and count, change nothing"))

@@ -17,8 +17,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QFont, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from hrcase import __version__
@@ -43,7 +51,7 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component("Qt / PySide6", ("PySide6-Essentials", "PySide6"), "LGPL-3.0-only"),
     Component("PT Sans (ParaType)", ("fontpkg-pt-sans",), "OFL-1.1"),
-    Component("SQLCipher (sqlcipher3)", ("sqlcipher3",), "BSD-3-Clause; sqlcipher3: Zlib"),
+    Component("sqlcipher3 (SQLCipher)", ("sqlcipher3",), "Zlib; SQLCipher: BSD-3-Clause"),
     Component("SQLAlchemy", ("SQLAlchemy",), "MIT"),
     Component("SQLModel", ("sqlmodel",), "MIT"),
     Component("Alembic", ("alembic",), "MIT"),

@@ -16,7 +16,7 @@ import getpass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -25,6 +25,7 @@ from hrcase.gui.dialogs.create import CreateVaultDialog, RecoveryKeyDialog
 from hrcase.gui.dialogs.preferences import PreferencesDialog
 from hrcase.gui.dialogs.unlock import UnlockDialog
 from hrcase.gui.dialogs.welcome import WelcomeDialog
+from hrcase.gui.first_run import FirstRunGuide, mark_first_run_done, should_show_first_run
 from hrcase.gui.jobs import JobRunner
 from hrcase.gui.language import switch_language
 from hrcase.gui.lock import ClipboardGuard, LockWatcher, scrub
@@ -60,11 +61,23 @@ class Controller(QObject):
 
     # -- before a vault is open ----------------------------------------------------------------
     def start(self, vault_path: Path | None = None, passphrase: str | None = None) -> None:
-        """Show the first window: unlock ``vault_path`` (with ``passphrase`` if given) or welcome."""
+        """Show the first window: unlock ``vault_path`` (with ``passphrase`` if given) or welcome.
+
+        On the very first start (no vault named) the getting-started guide comes first.
+        """
+        if vault_path is None and should_show_first_run(QSettings()):
+            guide = FirstRunGuide()
+            guide.finished.connect(lambda _result: self._guide_done())
+            self._show_dialog(guide)
+            return
         if vault_path is not None:
             self.show_unlock(Path(vault_path), passphrase=passphrase)
         else:
             self.show_welcome()
+
+    def _guide_done(self) -> None:
+        mark_first_run_done(QSettings())
+        QTimer.singleShot(0, self.show_welcome)
 
     def show_welcome(self) -> None:
         """Create, open, or choose a recent vault."""
@@ -196,7 +209,7 @@ class Controller(QObject):
             ctx.active = False
         self.watcher.stop()
         self.runner.abandon_all()
-        destroy_windows()
+        destroy_windows(main)
         self.main = self.ctx = self.vault = None
         vault.close()
         self.clipboard.clear_if_ours()
@@ -212,8 +225,8 @@ class Controller(QObject):
         """Lock whatever is open and close every window."""
         self._close_vault(save=False)
         self._place = None
-        self.dialog = None
-        destroy_windows()
+        dialog, self.dialog = self.dialog, None
+        destroy_windows(dialog)
 
     def quit(self) -> None:
         """Lock whatever is open and leave."""
@@ -221,16 +234,24 @@ class Controller(QObject):
         QApplication.instance().quit()
 
 
-def destroy_windows() -> None:
-    """Empty and delete every window (dialogs first ended), so no widget keeps content."""
-    app = QApplication.instance()
-    if app is None:
-        return
+def destroy_windows(root: QWidget | None) -> None:
+    """Empty and hide every window (dialogs first ended), then delete ``root``.
+
+    Every window of an unlocked session has the main window as its ancestor, so deleting that
+    root deletes them all. Other top-level windows are only emptied and hidden: some belong to
+    Qt objects that delete them themselves (a QCompleter deletes its parentless popup), and
+    deleting them here would leave their owners with dangling pointers.
+    """
     windows: list[QWidget] = list(QApplication.topLevelWidgets())
     for window in windows:
         if isinstance(window, QDialog):
+            # Ends a dialog's own event loop; its signals stay quiet so that no slot reacts
+            # (the welcome dialog's "rejected" would quit the application).
+            blocked = window.blockSignals(True)
             QDialog.done(window, QDialog.DialogCode.Rejected)
+            window.blockSignals(blocked)
     for window in windows:
         scrub(window)
         window.hide()
-        window.deleteLater()
+    if root is not None:
+        root.deleteLater()

@@ -31,8 +31,11 @@ def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
 
 
 def settle_unsaved(editor: RecordEditor | None, parent: QWidget) -> bool:
-    """True when it is fine to leave ``editor``: nothing unsaved, saved, or discarded."""
-    if editor is None or not editor.dirty:
+    """True when it is fine to leave ``editor``: nothing unsaved, saved, or discarded.
+
+    After a lock there is nothing to ask: unsaved edits are gone with the windows.
+    """
+    if editor is None or not editor.dirty or not editor.ctx.active:
         return True
     answer = ask_unsaved(parent)
     if not editor.ctx.active:

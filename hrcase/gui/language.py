@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from hrcase.gui.lock import SCRUBBED
 from hrcase.i18n import current_language, set_language
 
 _qt_translator: QTranslator | None = None
@@ -59,7 +60,8 @@ def switch_language(lang: str) -> None:
     QLocale.setDefault(QLocale(lang))
     _install_qt_catalog(lang)
     for widget in QApplication.topLevelWidgets():
-        QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
+        if not widget.property(SCRUBBED):  # emptied at a lock, waiting for deletion
+            QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.LanguageChange))
 
 
 def ui_locale() -> QLocale:

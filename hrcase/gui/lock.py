@@ -14,11 +14,14 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGraphicsView, QLabel,
     QLineEdit, QListWidget, QPlainTextEdit, QTableWidget, QTextEdit, QTreeWidget, QWidget,
 )
+
+SCRUBBED = "hrcase_scrubbed"
+"""Dynamic property set on a window that was emptied and waits for deletion."""
 
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -140,9 +143,14 @@ class ClipboardGuard(QObject):
 
 
 def scrub(root: QWidget) -> None:
-    """Empty every widget under ``root`` (inclusive) that may show record content."""
+    """Empty every widget under ``root`` (inclusive) that may show record content.
+
+    Each widget's signals are blocked while it is emptied, so no slot reacts to the change.
+    """
+    root.setProperty(SCRUBBED, True)
     widgets = [root, *root.findChildren(QWidget)]
     for w in widgets:
+        blocked = w.blockSignals(True)  # no slot may react (say, ask a question) while we empty
         if isinstance(w, QLineEdit):
             w.setText("")  # setText, unlike clear(), also empties the undo history
         elif isinstance(w, (QTextEdit, QPlainTextEdit)):
@@ -163,6 +171,8 @@ def scrub(root: QWidget) -> None:
             model = w.model()
             if isinstance(model, QStringListModel):
                 model.setStringList([])
+            elif isinstance(model, QStandardItemModel):
+                model.clear()
             elif model is not None and hasattr(model, "scrub"):
                 model.scrub()
         if isinstance(w, QAbstractSpinBox):
@@ -170,3 +180,4 @@ def scrub(root: QWidget) -> None:
         w.setToolTip("")
         if w.isWindow():
             w.setWindowTitle("")
+        w.blockSignals(blocked)  # Qt and PySide need signals such as destroyed() afterwards

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from hrcase import __version__
 from hrcase.errors import HrcaseError
+from hrcase.gui.about import show_about_dialog
 from hrcase.gui.context import AppContext
 from hrcase.gui.editor_window import EditorWindow, settle_unsaved
 from hrcase.gui.editors import make_editor
 from hrcase.gui.editors.base import RecordEditor
 from hrcase.gui.editors.case import CaseEditor
+from hrcase.gui.first_run import show_first_run_guide
 from hrcase.gui.kinds import KIND_INFO, KINDS
 from hrcase.gui.language import LANGUAGE_NAMES, Retranslatable
 from hrcase.gui.listmodel import RecordTableModel
@@ -186,6 +187,8 @@ class MainWindow(Retranslatable, QMainWindow):
                                             QKeySequence.StandardKey.Preferences, self.tools_menu)
         if self.act_preferences.shortcut().isEmpty():
             self.act_preferences.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_guide = self._action(self.guide, QKeySequence.StandardKey.HelpContents,
+                                      self.help_menu)
         self.act_about = self._action(self.about, None, self.help_menu)
 
     def retranslate(self) -> None:
@@ -214,6 +217,7 @@ class MainWindow(Retranslatable, QMainWindow):
         for code, action in self.act_languages.items():
             action.setChecked(code == current_language())
         self.act_preferences.setText(_("&Preferences…"))
+        self.act_guide.setText(_("&Getting started guide"))
         self.act_about.setText(_("&About hrcase"))
         for row, info in enumerate(KINDS):
             self.navigator.item(row).setText(info.title)
@@ -475,10 +479,12 @@ class MainWindow(Retranslatable, QMainWindow):
                             lambda message: QMessageBox.warning(self, _("Backup"), message))
 
     def about(self) -> None:
-        """A short note about hrcase."""
-        QMessageBox.about(self, _("About hrcase"), _(
-            "hrcase %(version)s — offline, encrypted case files for human-rights field "
-            "researchers.\n\nPress Ctrl+Shift+L at any time to lock at once.") % {"version": __version__})
+        """Version, licence and the bundled components."""
+        show_about_dialog(self)
+
+    def guide(self) -> None:
+        """The getting-started guide again."""
+        show_first_run_guide(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Closing the window quits hrcase (after unsaved changes are settled)."""

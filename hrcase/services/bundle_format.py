@@ -3,18 +3,28 @@
 Decisions (the on-the-wire format; change them only with a new container version):
 
 Outer layer - a standard age v1 file, so the ``age`` command-line tool decrypts a bundle.
-  * Recipients mode: X25519 recipients (``age1...``), streamed through ``pyrage.encrypt_io`` and
-    ``pyrage.decrypt_io``.
+  * Recipients mode: one age ``X25519`` stanza per recipient (``age1...``); identities are
+    ``AGE-SECRET-KEY-1...`` strings. Both are bech32 (BIP-173: checksum checked, all lower or all
+    upper case, 32 key bytes); anything else is an ``InvalidKeyError``.
   * Passphrase mode: one age ``scrypt`` stanza, work factor ``SCRYPT_LOG2N`` (18, age's default).
-    The age format allows a scrypt stanza only alone, so a bundle is either for recipients or
-    for a passphrase, never both. pyrage 1.4 offers passphrases only as whole in-memory
-    ``passphrase.encrypt``/``decrypt`` calls (no streaming, no scrypt recipient for
-    ``encrypt_io``), which would hold a whole 2 GB bundle in memory. This mode is therefore
-    written here on ``cryptography``'s primitives (scrypt, ChaCha20-Poly1305, HKDF-SHA-256,
-    HMAC-SHA-256) exactly as the age v1 specification says: 64 KiB STREAM chunks, header MAC,
-    canonical base64. The tests check it against rage (pyrage) and the ``age`` tool both ways.
+    As age requires, a scrypt stanza must be the only stanza of a file: a bundle is either for
+    recipients or for a passphrase, never both, and a header mixing scrypt with anything is
+    refused as damaged.
   * Before any key derivation the header is parsed here and a scrypt work factor above
     ``MAX_SCRYPT_LOG2N`` (2^20) is refused: a hostile file cannot make us spend minutes and GiBs.
+  * Other stanza types are skipped (age's "grease"); a malformed X25519 or scrypt stanza makes
+    the file invalid. The header MAC is checked before any payload is decrypted.
+
+Why the age layers are written here. The whole age v1 format - X25519 (ECDH, HKDF-SHA-256 with
+the ephemeral share and recipient key as salt, ChaCha20-Poly1305 wrap of the 16-byte file key),
+scrypt, the header and its HMAC-SHA-256, and the 64 KiB ChaCha20-Poly1305 STREAM payload - is
+implemented on ``cryptography``'s primitives exactly as the specification says, rather than
+through pyrage (rage): pyrage 1.4 offers passphrases only as whole in-memory calls (no streaming,
+which would hold a whole 2 GB bundle in memory), and its streaming ``encrypt_io``/``decrypt_io``
+call back into Python every 8 KiB, which held recipients mode at 150-220 MiB/s, a quarter to a
+third of the ``age`` tool. The tests check interoperability both ways against pyrage and the
+``age`` command-line tool (pyrage and age encrypt, we decrypt; we encrypt, they decrypt), and the
+bech32 codec against the BIP-173 vectors. pyrage is only a test dependency of this module.
 
 Inner layer - never written to disk; it exists only as chunks in memory::
 
@@ -39,17 +49,16 @@ an age file for it. Authenticity comes from the signature over the manifest, who
 SHA-256 values bind the data. ``BundleReader`` therefore lets no part data out before
 ``verify_signature`` accepted the signature and the addressing, checks every part's size and
 hash while streaming (a part's last chunk is released only after its hash matched), and reports
-success only from ``finish()``. rage releases authenticated chunks before it notices a truncated
-file, so a consumer must stage everything (one database transaction) and commit only after
-``finish()`` returned; on any error it rolls back. Decrypted bytes never touch a file.
+success only from ``finish()``. age's STREAM releases authenticated chunks before a truncated
+end can be noticed, so a consumer must stage everything (one database transaction) and commit
+only after ``finish()`` returned; on any error it rolls back. Decrypted bytes never touch a file.
 
-Memory and speed. ``pyrage.decrypt_io`` pushes plaintext into a writer, so it runs on a worker
-thread that feeds a bounded queue (about 5 MiB); the consumer pulls frames from it. Writing pulls
-frames through a reader adapter. Memory stays a few MiB whatever the part sizes (passphrase mode
-adds scrypt's 256 MiB for a moment). pyrage's io API calls back into Python every 8 KiB and
-re-takes the GIL each time, so recipients mode runs at roughly 150-220 MiB/s on a 2-core machine,
-below the ``age`` tool; the passphrase mode (cryptography, 64 KiB chunks) is about twice as fast.
-See ``bench/bench_bundle_format.py``.
+Memory and speed. Everything runs on the caller's thread. The payload is sealed and opened
+``_AGE_BATCH`` (16) STREAM chunks, about 1 MiB, per step with ``encrypt_into``/``decrypt_into``;
+the reader keeps one encrypted block of look-ahead to recognise the final chunk. Memory stays a
+few MiB whatever the part sizes (passphrase mode adds scrypt's 256 MiB for a moment). Writing
+costs two SHA-256 passes (the part hashes and the digest of the output) plus the encryption,
+reading one SHA-256 pass plus the decryption. See ``bench/bench_bundle_format.py``.
 
 Errors. Everything that can go wrong with outside data or the outer library is raised as a
 ``BundleError`` subclass whose ``str()`` is one translated sentence without content and whose
@@ -61,13 +70,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import io
 import json
 import os
-import queue
 import re
 import struct
-import threading
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -76,13 +82,15 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any, BinaryIO
 
-import pyrage
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import (
+    X25519PrivateKey,
+    X25519PublicKey,
+)
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-from pyrage import x25519
 
 from hrcase.errors import HrcaseError, UsageError
 from hrcase.i18n import _
@@ -119,13 +127,19 @@ _AGE_INTRO = b"age-encryption.org/v1\n"
 _AGE_CHUNK = 64 * 1024
 _AGE_TAG = 16
 _AGE_ENCRYPTED_CHUNK = _AGE_CHUNK + _AGE_TAG
+_AGE_BATCH = 16                      # STREAM chunks sealed or opened per Python-level step
+_AGE_FILE_KEY = 16
 _AGE_MAX_HEADER = 1024 * 1024
 _AGE_MAX_LINE = 4096
 _AGE_BODY_COLUMNS = 64
 _SCRYPT_LABEL = b"age-encryption.org/v1/scrypt"
+_X25519_LABEL = b"age-encryption.org/v1/X25519"
 _ZERO_NONCE = bytes(12)
-_QUEUE_BATCH = 1024 * 1024
-_QUEUE_DEPTH = 4
+_RECIPIENT_HRP = "age"
+_IDENTITY_HRP = "age-secret-key-"
+_BECH32_CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+_BECH32_GENERATORS = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+_BECH32_MAX_TEXT = 1024
 _MANIFEST_KEYS = frozenset({"format", "version", "bundle_id", "created_at", "signer_fingerprint",
                             "signer_certificate", "recipients", "parts"})
 _PART_KEYS = frozenset({"name", "kind", "size", "sha256"})
@@ -494,22 +508,24 @@ def write_bundle(out: BinaryIO, manifest: Manifest,
                            "passphrase: give exactly one of the two."))
     if passphrase is not None:
         _check_passphrase(passphrase)
-    age_recipients = [_parse_recipient(r) for r in recipients]
+    public_keys = [_parse_recipient(r) for r in recipients]
     plan = list(parts)
     infos = tuple(info for info, _source in plan)
-    names = tuple(str(r) for r in age_recipients)
+    names = tuple(_recipient_string(key) for key in public_keys)
     if (manifest.parts and manifest.parts != infos) or \
             (manifest.recipients and manifest.recipients != names):
         raise ValueError("manifest parts or recipients differ from the arguments")
     body = encode_manifest(replace(manifest, parts=infos, recipients=names))
+    file_key = os.urandom(_AGE_FILE_KEY)
+    if passphrase is not None:
+        stanzas = [_scrypt_stanza(file_key, passphrase)]
+    else:
+        stanzas = [_x25519_stanza(file_key, key) for key in public_keys]
     signature = _sign(sign, body)
-    frames = _IterReader(_frames(body, signature, plan))
+    frames = _TrackedIterator(_frames(body, signature, plan))
     sink = _HashingWriter(out)
     try:
-        if passphrase is not None:
-            _age_scrypt_encrypt(frames, sink, passphrase)
-        else:
-            pyrage.encrypt_io(frames, sink, age_recipients)
+        _age_encrypt(frames, sink, file_key, stanzas)
     except Exception as exc:
         raise _writer_error(exc, frames, sink) from exc
     return sink.hexdigest()
@@ -524,13 +540,6 @@ def _check_passphrase(passphrase: str) -> None:
         raise UsageError(_("The passphrase contains characters that cannot be used.")) from exc
 
 
-def _parse_recipient(text: str) -> x25519.Recipient:
-    try:
-        return x25519.Recipient.from_str(text.strip())
-    except Exception as exc:
-        raise InvalidKeyError() from exc
-
-
 def _sign(sign: Callable[[bytes], bytes], body: bytes) -> bytes:
     try:
         signature = sign(body)
@@ -543,7 +552,7 @@ def _sign(sign: Callable[[bytes], bytes], body: bytes) -> bytes:
     return bytes(signature)
 
 
-def _writer_error(exc: Exception, frames: _IterReader, sink: _HashingWriter) -> HrcaseError:
+def _writer_error(exc: Exception, frames: _TrackedIterator, sink: _HashingWriter) -> HrcaseError:
     """The error to raise for a failure inside the encryption loop."""
     cause = frames.error or sink.error or exc
     if isinstance(cause, HrcaseError):
@@ -596,32 +605,24 @@ def _part_frames(info: PartInfo, pieces: Iterator[bytes]) -> Iterator[bytes]:
         yield bytes(pending)
 
 
-class _IterReader(io.RawIOBase):
-    """A readable binary stream over an iterator of byte strings; keeps the iterator's error."""
+class _TrackedIterator:
+    """Iterates over ``pieces`` and keeps the exception it raised (a source error)."""
 
     def __init__(self, pieces: Iterator[bytes]) -> None:
-        super().__init__()
         self._pieces = pieces
-        self._view = memoryview(b"")
         self.error: BaseException | None = None
 
-    def readable(self) -> bool:
-        return True
+    def __iter__(self) -> _TrackedIterator:
+        return self
 
-    def readinto(self, buffer: Any) -> int:
+    def __next__(self) -> bytes:
         try:
-            while not self._view:
-                piece = next(self._pieces, None)
-                if piece is None:
-                    return 0
-                self._view = memoryview(piece)
+            return next(self._pieces)
+        except StopIteration:
+            raise
         except BaseException as exc:
             self.error = exc
             raise
-        count = min(len(buffer), len(self._view))
-        buffer[:count] = self._view[:count]
-        self._view = self._view[count:]
-        return count
 
 
 class _HashingWriter:
@@ -632,7 +633,7 @@ class _HashingWriter:
         self._digest = hashlib.sha256()
         self.error: BaseException | None = None
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | bytearray) -> int:
         try:
             self._out.write(data)
         except BaseException as exc:
@@ -645,7 +646,123 @@ class _HashingWriter:
         return self._digest.hexdigest()
 
 
-# ---------------------------------------------------------------- age primitives (scrypt mode)
+# ------------------------------------------------------------------------------ bech32 and keys
+
+def _bech32_polymod(values: Iterable[int]) -> int:
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for bit, generator in enumerate(_BECH32_GENERATORS):
+            if top >> bit & 1:
+                check ^= generator
+    return check
+
+
+def _bech32_hrp_expand(hrp: str) -> list[int]:
+    return [ord(ch) >> 5 for ch in hrp] + [0] + [ord(ch) & 31 for ch in hrp]
+
+
+def _bech32_decode(text: str) -> tuple[str, list[int]]:
+    """The lower-case HRP and 5-bit data of a BIP-173 bech32 string; ``ValueError`` if invalid.
+
+    As in age, the 90-character limit of BIP-173 is not applied (the callers check the length
+    of the decoded key), and the string must be all lower or all upper case.
+    """
+    if not isinstance(text, str) or not text.isascii() or len(text) > _BECH32_MAX_TEXT:
+        raise ValueError("not an ASCII string of reasonable length")
+    if text.lower() != text and text.upper() != text:
+        raise ValueError("mixed case")
+    text = text.lower()
+    pos = text.rfind("1")
+    if pos < 1 or pos + 7 > len(text):
+        raise ValueError("separator misplaced")
+    hrp = text[:pos]
+    if any(not 33 <= ord(ch) <= 126 for ch in hrp):
+        raise ValueError("invalid character in the human-readable part")
+    try:
+        data = [_BECH32_CHARSET.index(ch) for ch in text[pos + 1:]]
+    except ValueError:
+        raise ValueError("invalid data character") from None
+    if _bech32_polymod(_bech32_hrp_expand(hrp) + data) != 1:
+        raise ValueError("checksum mismatch")
+    return hrp, data[:-6]
+
+
+def _bech32_encode(hrp: str, data: list[int]) -> str:
+    """The lower-case bech32 string of ``hrp`` (lower case) and 5-bit ``data``."""
+    polymod = _bech32_polymod(_bech32_hrp_expand(hrp) + data + [0] * 6) ^ 1
+    checksum = [(polymod >> 5 * (5 - i)) & 31 for i in range(6)]
+    return hrp + "1" + "".join(_BECH32_CHARSET[d] for d in data + checksum)
+
+
+def _bits_8_to_5(data: bytes) -> list[int]:
+    acc, bits, out = 0, 0, []
+    for byte in data:
+        acc, bits = acc << 8 | byte, bits + 8
+        while bits >= 5:
+            bits -= 5
+            out.append(acc >> bits & 31)
+    if bits:
+        out.append(acc << (5 - bits) & 31)
+    return out
+
+
+def _bits_5_to_8(data: list[int]) -> bytes:
+    """Bytes from 5-bit groups; the padding must be under 5 bits and zero, as BIP-173 requires."""
+    acc, bits, out = 0, 0, bytearray()
+    for value in data:
+        acc, bits = acc << 5 | value, bits + 5
+        if bits >= 8:
+            bits -= 8
+            out.append(acc >> bits & 0xFF)
+    if bits >= 5 or acc & ((1 << bits) - 1):
+        raise ValueError("invalid padding")
+    return bytes(out)
+
+
+def _decode_key(text: Any, hrp: str) -> bytes:
+    """The 32 bytes of an age key string with this HRP; ``InvalidKeyError`` otherwise."""
+    if not isinstance(text, str):
+        raise InvalidKeyError()
+    try:
+        found, data = _bech32_decode(text.strip())
+        key = _bits_5_to_8(data)
+    except ValueError as exc:
+        raise InvalidKeyError() from exc
+    if found != hrp or len(key) != 32:
+        raise InvalidKeyError()
+    return key
+
+
+def _parse_recipient(text: str) -> bytes:
+    """The X25519 public key of an ``age1...`` recipient string."""
+    return _decode_key(text, _RECIPIENT_HRP)
+
+
+def _recipient_string(public_key: bytes) -> str:
+    """The canonical (lower-case) ``age1...`` string of an X25519 public key."""
+    return _bech32_encode(_RECIPIENT_HRP, _bits_8_to_5(public_key))
+
+
+@dataclass(frozen=True, slots=True)
+class _Identity:
+    private_key: X25519PrivateKey
+    public_key: bytes
+
+
+def _parse_identity(text: str) -> _Identity:
+    """An ``AGE-SECRET-KEY-1...`` identity string as an X25519 key pair."""
+    private_key = X25519PrivateKey.from_private_bytes(_decode_key(text, _IDENTITY_HRP))
+    return _Identity(private_key, private_key.public_key().public_bytes_raw())
+
+
+def _identity_string(secret: bytes) -> str:
+    """The canonical (upper-case) ``AGE-SECRET-KEY-1...`` string of 32 secret bytes."""
+    return _bech32_encode(_IDENTITY_HRP, _bits_8_to_5(secret)).upper()
+
+
+# ------------------------------------------------------------------------------ age v1 format
 
 def _b64encode(data: bytes) -> bytes:
     return base64.b64encode(data).rstrip(b"=")
@@ -670,39 +787,93 @@ def _scrypt_key(passphrase: str, salt: bytes, log2n: int) -> bytes:
         passphrase.encode("utf-8"))
 
 
+def _stanza(kind: bytes, args: Iterable[bytes], body: bytes) -> bytes:
+    """One header stanza; the body is wrapped at 64 columns and always ends with a short line."""
+    text = _b64encode(body)
+    lines = [text[i: i + _AGE_BODY_COLUMNS] for i in range(0, len(text), _AGE_BODY_COLUMNS)]
+    if len(text) % _AGE_BODY_COLUMNS == 0:
+        lines.append(b"")
+    return b"-> " + b" ".join([kind, *args]) + b"\n" + b"".join(line + b"\n" for line in lines)
+
+
+def _scrypt_stanza(file_key: bytes, passphrase: str) -> bytes:
+    salt = os.urandom(16)
+    wrapped = ChaCha20Poly1305(_scrypt_key(passphrase, salt, SCRYPT_LOG2N)).encrypt(
+        _ZERO_NONCE, file_key, None)
+    return _stanza(b"scrypt", [_b64encode(salt), str(SCRYPT_LOG2N).encode()], wrapped)
+
+
+def _x25519_stanza(file_key: bytes, public_key: bytes) -> bytes:
+    """Wrap ``file_key`` for one recipient with a fresh ephemeral key (age's X25519 recipient)."""
+    ephemeral = X25519PrivateKey.generate()
+    share = ephemeral.public_key().public_bytes_raw()
+    try:
+        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(public_key))
+    except ValueError as exc:       # a low-order point: the shared secret would be all zero
+        raise InvalidKeyError() from exc
+    wrap_key = _hkdf(shared, share + public_key, _X25519_LABEL)
+    wrapped = ChaCha20Poly1305(wrap_key).encrypt(_ZERO_NONCE, file_key, None)
+    return _stanza(b"X25519", [_b64encode(share)], wrapped)
+
+
+def _header_mac(file_key: bytes, mac_input: bytes) -> bytes:
+    return hmac.new(_hkdf(file_key, b"", b"header"), mac_input, hashlib.sha256).digest()
+
+
 def _stream_nonce(counter: int, last: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
-def _read_full(stream: io.RawIOBase, size: int) -> bytes:
-    pieces, got = [], 0
-    while got < size:
-        piece = stream.read(size - got)
-        if not piece:
-            break
-        pieces.append(piece)
-        got += len(piece)
-    return b"".join(pieces)
-
-
-def _age_scrypt_encrypt(plain: io.RawIOBase, out: _HashingWriter, passphrase: str) -> None:
-    """Write an age v1 file with one scrypt stanza and the STREAM payload of ``plain``."""
-    file_key, salt = os.urandom(16), os.urandom(16)
-    wrapped = ChaCha20Poly1305(_scrypt_key(passphrase, salt, SCRYPT_LOG2N)).encrypt(
-        _ZERO_NONCE, file_key, None)
-    header = (_AGE_INTRO + b"-> scrypt " + _b64encode(salt) + b" " + str(SCRYPT_LOG2N).encode()
-              + b"\n" + _b64encode(wrapped) + b"\n---")
-    mac = hmac.new(_hkdf(file_key, b"", b"header"), header, hashlib.sha256).digest()
+def _age_encrypt(pieces: Iterable[bytes], out: _HashingWriter, file_key: bytes,
+                 stanzas: list[bytes]) -> None:
+    """Write an age v1 file: the header with ``stanzas``, then the STREAM payload of ``pieces``."""
+    header = _AGE_INTRO + b"".join(stanzas) + b"---"
     nonce = os.urandom(16)
-    out.write(header + b" " + _b64encode(mac) + b"\n" + nonce)
-    aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
-    counter, chunk = 0, _read_full(plain, _AGE_CHUNK)
-    while True:
-        following = _read_full(plain, _AGE_CHUNK) if len(chunk) == _AGE_CHUNK else b""
-        out.write(aead.encrypt(_stream_nonce(counter, not following), chunk, None))
-        if not following:
-            return
-        counter, chunk = counter + 1, following
+    out.write(header + b" " + _b64encode(_header_mac(file_key, header)) + b"\n" + nonce)
+    stream = _StreamEncryptor(ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload")), out)
+    for piece in pieces:
+        stream.write(piece)
+    stream.close()
+
+
+class _StreamEncryptor:
+    """age's STREAM: 64 KiB chunks, the last one flagged.
+
+    A chunk is sealed only once a byte after it is known, because only the final chunk (which
+    may be full, or empty for an empty payload) carries the last-chunk flag. Full chunks are
+    sealed straight from the caller's buffer; only the piece that straddles two writes is
+    copied. Each sealed chunk is a new 64 KiB object, which the C allocator recycles without
+    page faults (a new 1 MiB buffer per batch faulted on every page and cost a third of the
+    time), and which ``out`` may keep.
+    """
+
+    def __init__(self, aead: ChaCha20Poly1305, out: _HashingWriter) -> None:
+        self._encrypt = aead.encrypt
+        self._out = out
+        self._pending = bytearray()                  # 0..64 KiB of plaintext not sealed yet
+        self._counter = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        with memoryview(data) as raw, raw.cast("B") as view:
+            size, pending = len(view), self._pending
+            start = min(_AGE_CHUNK - len(pending), size)
+            pending += view[:start]
+            if start == size:
+                return
+            self._seal(pending, last=False)              # more data follows the held chunk
+            pending.clear()
+            for _ in range((size - start - 1) // _AGE_CHUNK):   # keep at least one byte back
+                self._seal(view[start: start + _AGE_CHUNK], last=False)
+                start += _AGE_CHUNK
+            pending += view[start:]
+
+    def close(self) -> None:
+        self._seal(self._pending, last=True)
+        self._pending.clear()
+
+    def _seal(self, chunk: bytes | bytearray | memoryview, last: bool) -> None:
+        self._out.write(self._encrypt(_stream_nonce(self._counter, last), chunk, None))
+        self._counter += 1
 
 
 # ------------------------------------------------------------------------------- age header
@@ -791,218 +962,144 @@ def _scrypt_params(header: _AgeHeader) -> tuple[bytes, int, bytes] | None:
     return salt, int(log2n_text), stanza.body
 
 
-# ------------------------------------------------------------------------------ plaintext sources
+def _x25519_file_key(header: _AgeHeader, identities: list[_Identity]) -> bytes:
+    """Unwrap the file key from the header's X25519 stanzas with one of ``identities``.
 
-class _ScryptSource:
-    """Decrypts an age scrypt file chunk by chunk on the caller's thread."""
+    In the order age and rage use (each identity in turn against the stanzas in header order):
+    other stanza types are skipped, an unwrapping that fails authentication means "not for this
+    key", and a malformed X25519 stanza (or a low-order share) met before a match makes the file
+    invalid.
+    """
+    for identity in identities:
+        for stanza in header.stanzas:
+            if stanza.kind != b"X25519":
+                continue
+            if len(stanza.args) != 1 or len(stanza.body) != _AGE_FILE_KEY + _AGE_TAG:
+                raise CorruptedError()
+            share = _b64decode(stanza.args[0])
+            if len(share) != 32:
+                raise CorruptedError()
+            try:
+                shared = identity.private_key.exchange(X25519PublicKey.from_public_bytes(share))
+            except ValueError as exc:
+                raise CorruptedError() from exc
+            wrap_key = _hkdf(shared, share + identity.public_key, _X25519_LABEL)
+            try:
+                return ChaCha20Poly1305(wrap_key).decrypt(_ZERO_NONCE, stanza.body, None)
+            except InvalidTag:
+                continue
+    raise WrongKeyError()
 
-    def __init__(self, inp: BinaryIO, header: _AgeHeader, params: tuple[bytes, int, bytes],
-                 passphrase: str) -> None:
-        salt, log2n, wrapped = params
-        try:
-            key = _scrypt_key(passphrase, salt, log2n)
-            file_key = ChaCha20Poly1305(key).decrypt(_ZERO_NONCE, wrapped, None)
-        except (InvalidTag, UnicodeEncodeError) as exc:
-            raise WrongPassphraseError() from exc
-        expected = hmac.new(_hkdf(file_key, b"", b"header"), header.mac_input, hashlib.sha256).digest()
-        if not hmac.compare_digest(expected, header.mac):
+
+def _scrypt_file_key(params: tuple[bytes, int, bytes], passphrase: str) -> bytes:
+    salt, log2n, wrapped = params
+    try:
+        key = _scrypt_key(passphrase, salt, log2n)
+        return ChaCha20Poly1305(key).decrypt(_ZERO_NONCE, wrapped, None)
+    except (InvalidTag, UnicodeEncodeError) as exc:
+        raise WrongPassphraseError() from exc
+
+
+# ------------------------------------------------------------------------------ plaintext source
+
+class _StreamSource:
+    """Decrypts the STREAM payload of an age file on the caller's thread, a batch at a time.
+
+    The input is read one encrypted chunk ahead, so that the final chunk is recognised, in
+    reads of one chunk: a 64 KiB allocation is recycled by the C allocator, while a fresh 1 MiB
+    one page-faults each time. ``_AGE_BATCH`` chunks are decrypted per step into one of two
+    plaintext buffers used in turn, so a view returned by ``read`` is valid only until the
+    next-but-one step; ``read_exact`` returns bytes and takes care of that.
+    """
+
+    def __init__(self, inp: BinaryIO, header: _AgeHeader, file_key: bytes) -> None:
+        if not hmac.compare_digest(_header_mac(file_key, header.mac_input), header.mac):
             raise CorruptedError()
         self._inp = inp
-        self._lookahead = b""
-        nonce = self._read_input(16)
+        nonce = self._read_full(16)
         if len(nonce) != 16:
             raise TruncatedError()
-        self._aead = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload"))
+        self._decrypt = ChaCha20Poly1305(_hkdf(file_key, nonce, b"payload")).decrypt_into
         self._counter = 0
+        self._next = self._read_full(_AGE_ENCRYPTED_CHUNK)
+        if not self._next:
+            raise TruncatedError()     # a payload has at least one chunk
+        self._buffers = [memoryview(bytearray(_AGE_BATCH * _AGE_CHUNK)) for _ in range(2)]
         self._plain = memoryview(b"")
         self._ended = False
 
-    def _read_input(self, size: int) -> bytes:
-        data, self._lookahead = self._lookahead, b""
-        pieces, got = [data], len(data)
+    def _read_full(self, size: int) -> bytes:
+        """``size`` bytes of input, fewer only at its end."""
         try:
-            while got < size:
-                piece = self._inp.read(size - got)
-                if not piece:
-                    break
-                pieces.append(piece)
-                got += len(piece)
+            data = self._inp.read(size)
+            if data and len(data) < size:
+                pieces, got = [data], len(data)
+                while got < size and (piece := self._inp.read(size - got)):
+                    pieces.append(piece)
+                    got += len(piece)
+                data = b"".join(pieces)
         except Exception as exc:
             raise BundleReadError() from exc
-        return b"".join(pieces)
+        return bytes(data) if data else b""
 
-    def _next_chunk(self) -> None:
-        chunk = self._read_input(_AGE_ENCRYPTED_CHUNK)
-        last = True
-        if len(chunk) == _AGE_ENCRYPTED_CHUNK:
-            self._lookahead = self._read_input(1)
-            last = not self._lookahead
-        try:
-            plain = self._aead.decrypt(_stream_nonce(self._counter, last), chunk, None)
-        except (InvalidTag, ValueError) as exc:
-            raise (TruncatedError() if last else CorruptedError()) from exc
-        if last and not plain and self._counter:
-            raise CorruptedError()
-        self._counter += 1
-        self._ended = last
-        self._plain = memoryview(plain)
+    def _decrypt_next_block(self) -> None:
+        target = self._buffers[0]
+        self._buffers.reverse()
+        read, decrypt, counter = self._read_full, self._decrypt, self._counter
+        start = 0
+        for _ in range(_AGE_BATCH):
+            chunk = self._next
+            self._next = read(_AGE_ENCRYPTED_CHUNK) if len(chunk) == _AGE_ENCRYPTED_CHUNK else b""
+            last = not self._next
+            if len(chunk) < _AGE_TAG:
+                raise TruncatedError()         # a final chunk shorter than its tag
+            end = start + len(chunk) - _AGE_TAG
+            try:
+                decrypt(_stream_nonce(counter, last), chunk, None, target[start:end])
+            except (InvalidTag, ValueError) as exc:
+                raise (TruncatedError() if last else CorruptedError()) from exc
+            if last and end == start and counter:
+                raise CorruptedError()         # only an empty payload may end on an empty chunk
+            counter, start = counter + 1, end
+            if last:
+                self._ended = True
+                break
+        self._counter = counter
+        self._plain = target[:start]
 
-    def read(self, size: int) -> bytes | memoryview:
+    def read(self, size: int) -> memoryview:
         """Up to ``size`` plaintext bytes; empty only once the age stream ended cleanly."""
         while not self._plain:
             if self._ended:
-                return b""
-            self._next_chunk()
+                return memoryview(b"")
+            self._decrypt_next_block()
         data = self._plain[:size]
         self._plain = self._plain[size:]
         return data
 
+    def read_exact(self, size: int) -> bytes:
+        """``size`` plaintext bytes as new bytes (fewer only where the age stream ended)."""
+        pieces: list[bytes | memoryview] = []
+        got = refills = 0
+        while got < size:
+            if not self._plain:
+                if self._ended:
+                    break
+                if refills:        # the block after next reuses the buffer the pieces are in
+                    pieces = [b"".join(pieces)]
+                self._decrypt_next_block()
+                refills += 1
+                continue
+            piece = self._plain[: size - got]
+            self._plain = self._plain[len(piece):]
+            pieces.append(piece)
+            got += len(piece)
+        return bytes(pieces[0]) if len(pieces) == 1 else b"".join(pieces)
+
     def close(self) -> None:
         self._plain = memoryview(b"")
+        self._next = b""
         self._ended = True
-
-
-class _Cancelled(Exception):
-    """Raised inside the worker's writer when the consumer closed the reader."""
-
-
-class _Final:
-    """The worker's last queue item: its exception, or ``None`` for a clean end."""
-
-    __slots__ = ("error",)
-
-    def __init__(self, error: Exception | None) -> None:
-        self.error = error
-
-
-def _put(items: queue.Queue[Any], item: Any, cancel: threading.Event) -> None:
-    while True:
-        if cancel.is_set():
-            raise _Cancelled()
-        try:
-            items.put(item, timeout=0.1)
-            return
-        except queue.Full:
-            continue
-
-
-class _ReplayReader(io.RawIOBase):
-    """The already-read header bytes, then the rest of ``inp``; remembers EOF and I/O errors."""
-
-    def __init__(self, prefix: bytes, inp: BinaryIO) -> None:
-        super().__init__()
-        self._prefix = memoryview(prefix)
-        self._inp = inp
-        self.eof = False
-        self.error: BaseException | None = None
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._prefix:
-            count = min(len(buffer), len(self._prefix))
-            buffer[:count] = self._prefix[:count]
-            self._prefix = self._prefix[count:]
-            return count
-        try:
-            data = self._inp.read(len(buffer))
-        except BaseException as exc:
-            self.error = exc
-            raise
-        if not data:
-            self.eof = True
-            return 0
-        buffer[: len(data)] = data
-        return len(data)
-
-
-class _QueueSink:
-    """The writer ``pyrage.decrypt_io`` pushes plaintext into: batches into a bounded queue."""
-
-    def __init__(self, items: queue.Queue[Any], cancel: threading.Event) -> None:
-        self._items = items
-        self._cancel = cancel
-        self._batch = bytearray()
-
-    def write(self, data: bytes) -> int:
-        if self._cancel.is_set():
-            raise _Cancelled()
-        self._batch += data
-        if len(self._batch) >= _QUEUE_BATCH:
-            self.flush_batch()
-        return len(data)
-
-    def flush_batch(self) -> None:
-        if self._batch:
-            _put(self._items, bytes(self._batch), self._cancel)
-            self._batch.clear()
-
-
-class _PyrageSource:
-    """Runs ``pyrage.decrypt_io`` on a worker thread and hands its plaintext out in pieces."""
-
-    def __init__(self, header: _AgeHeader, inp: BinaryIO, identities: list[x25519.Identity]) -> None:
-        self._input = _ReplayReader(header.raw, inp)
-        self._items: queue.Queue[Any] = queue.Queue(maxsize=_QUEUE_DEPTH)
-        self._cancel = threading.Event()
-        self._sink = _QueueSink(self._items, self._cancel)
-        self._identities = identities
-        self._piece = memoryview(b"")
-        self._offset = 0
-        self._ended = False
-        self._thread = threading.Thread(target=self._run, name="hrcase-bundle-decrypt", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        outcome: Exception | None = None
-        try:
-            pyrage.decrypt_io(self._input, self._sink, self._identities)
-            self._sink.flush_batch()
-        except Exception as exc:  # handed to the consumer, which maps it
-            outcome = exc
-        try:
-            _put(self._items, _Final(outcome), self._cancel)
-        except _Cancelled:
-            pass
-
-    def read(self, size: int) -> bytes | memoryview:
-        """Up to ``size`` plaintext bytes; empty only once the age stream ended cleanly."""
-        while self._offset >= len(self._piece):
-            if self._ended:
-                return b""
-            item = self._items.get()
-            if isinstance(item, _Final):
-                self._ended = True
-                self._thread.join()
-                if item.error is not None:
-                    raise self._map(item.error) from item.error
-                return b""
-            self._piece, self._offset = memoryview(item), 0
-        data = self._piece[self._offset: self._offset + size]
-        self._offset += len(data)
-        return data
-
-    def _map(self, exc: Exception) -> BundleError:
-        if self._input.error is not None:
-            return BundleReadError()
-        message = str(exc)
-        lowered = message.lower()
-        if isinstance(exc, pyrage.DecryptError) and "no matching keys" in lowered:
-            return WrongKeyError()
-        if "truncated" in lowered:
-            return TruncatedError()
-        if isinstance(exc, pyrage.DecryptError) and ("mac" in lowered or "header" in lowered):
-            return CorruptedError()
-        return TruncatedError() if self._input.eof else CorruptedError()
-
-    def close(self) -> None:
-        self._cancel.set()
-        self._thread.join()
-        self._piece, self._offset, self._ended = memoryview(b""), 0, True
-
-
-_Source = _ScryptSource | _PyrageSource
 
 
 # ---------------------------------------------------------------------------------------- reader
@@ -1017,29 +1114,22 @@ def open_bundle(inp: BinaryIO, identities: list[str] | None, passphrase: str | N
     header = _read_age_header(inp)
     params = _scrypt_params(header)
     own_keys: tuple[str, ...] = ()
-    source: _Source
     if params is not None:
         if passphrase is None:
             raise PassphraseRequiredError()
-        source = _ScryptSource(inp, header, params, passphrase)
+        file_key = _scrypt_file_key(params, passphrase)
     else:
         if not identities:
             raise KeyRequiredError()
         parsed = [_parse_identity(text) for text in identities]
-        own_keys = tuple(str(identity.to_public()) for identity in parsed)
-        source = _PyrageSource(header, inp, parsed)
+        own_keys = tuple(_recipient_string(identity.public_key) for identity in parsed)
+        file_key = _x25519_file_key(header, parsed)
+    source = _StreamSource(inp, header, file_key)
     try:
         return BundleReader(source, passphrase_mode=params is not None, own_keys=own_keys)
     except BaseException:
         source.close()
         raise
-
-
-def _parse_identity(text: str) -> x25519.Identity:
-    try:
-        return x25519.Identity.from_str(text.strip())
-    except Exception as exc:
-        raise InvalidKeyError() from exc
 
 
 class BundleReader:
@@ -1058,7 +1148,7 @@ class BundleReader:
     Any ``BundleError`` is sticky: later calls raise it again and ``finished`` stays false.
     """
 
-    def __init__(self, source: _Source, *, passphrase_mode: bool, own_keys: tuple[str, ...]) -> None:
+    def __init__(self, source: _StreamSource, *, passphrase_mode: bool, own_keys: tuple[str, ...]) -> None:
         self._src = source
         self._passphrase_mode = passphrase_mode
         self._own_keys = own_keys
@@ -1102,7 +1192,7 @@ class BundleReader:
         self.close()
 
     def close(self) -> None:
-        """Stop decrypting and release the worker; safe to call more than once."""
+        """Stop decrypting and drop the buffers; safe to call more than once."""
         self._src.close()
 
     def verify_signature(self, verify: Callable[[str, bytes, bytes], bool]) -> None:
@@ -1220,17 +1310,10 @@ class BundleReader:
         return length
 
     def _read_up_to(self, size: int) -> bytes:
-        pieces, got = [], 0
-        while got < size:
-            piece = self._src.read(size - got)
-            if not piece:
-                break
-            pieces.append(piece)
-            got += len(piece)
-        return bytes(pieces[0]) if len(pieces) == 1 else b"".join(pieces)
+        return self._src.read_exact(size)
 
     def _read_exact(self, size: int) -> bytes:
-        data = self._read_up_to(size)
+        data = self._src.read_exact(size)
         if len(data) != size:
             raise CorruptedError()
         return data

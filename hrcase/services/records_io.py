@@ -234,19 +234,27 @@ def apply_records(vault: Vault, incoming: list[tuple[str, Entity]], blobs: dict[
                                          % {"kind": kind, "id": record.id, "error": exc}]) from exc
             target = result.updated if existing is not None else result.created
             target[kind] = target.get(kind, 0) + 1
-            merged = session.merge(record)
-            session.flush()
+            merged = merge_incoming(session, actor, kind, record, hooks)
             if kind == "attachment" and record.id in blobs:
                 content.store_content(session, merged, [blobs[record.id]])
-            for hook in hooks:
-                hook(session, kind, merged)
-            audit.append(session, actor=actor, action="import", entity=kind, entity_id=record.id,
-                         state=to_dict(merged))
         audit.append(session, actor=actor, action="import",
                      detail=f"{detail} created={result.total_created} updated={result.total_updated}")
         if dry_run:
             session.rollback()
     return result
+
+
+def merge_incoming(session: Session, actor: str, kind: str, record: Entity,
+                   hooks: Iterable[ChangeHook], detail: str = "") -> Entity:
+    """Store an incoming version of a record as it is (inserted, or replacing the stored one
+    with the same UUID), run the change hooks and audit it; the caller checked it."""
+    merged = session.merge(record)
+    session.flush()
+    for hook in hooks:
+        hook(session, kind, merged)
+    audit.append(session, actor=actor, action="import", entity=kind, entity_id=record.id,
+                 state=to_dict(merged), detail=detail)
+    return merged
 
 
 def import_persons_csv(vault: Vault, text: str, actor: str, hooks: Iterable[ChangeHook] = (),

@@ -20,7 +20,10 @@ Python, in the same order (so a match in ``root`` can be highlighted in the text
 
 - Russian words (Cyrillic, in a text not marked Kazakh): the Snowball Russian stem, then a
   light derivational reduction so that verbal nouns, participles and past forms meet
-  (избили, избит, избиение, избивали → ``изб``; задержан, задержание → ``задерж``).
+  (избили, избит, избиение, избивали → ``изб``; задержан, задержание → ``задерж``; пытки,
+  пыток, пытали → ``пыт``). It conflates more than a dictionary would (a rare unrelated word
+  may meet), which suits a search where a missed testimony costs more than an extra hit;
+  matches of the exact form rank higher.
 - Kazakh words (in a Kazakh text, or with a letter only Kazakh, Uzbek, Kyrgyz or Tajik use):
   the word with Kazakh letters written as their Russian look-alikes (Ә→А, Ғ→Г, Қ→К, Ң→Н, Ө→О,
   Ұ Ү→У, Һ→Х, І→И), unstemmed: Kazakh is agglutinative and no Snowball stemmer exists for it,
@@ -152,8 +155,12 @@ def russian_root(word: str) -> str:
         else:
             if len(stem) > 3 and stem[-1] in _RU_VOWELS:
                 stem = stem[:-1]
-                continue
-            return stem
+            elif len(stem) > 4 and stem[-2:] in ("ок", "ек"):  # fleeting vowel: пыток, пытк-
+                stem = stem[:-2]
+            elif len(stem) > 3 and stem[-1] == "к" and stem[-2] not in _RU_VOWELS:
+                stem = stem[:-1]  # noun suffix -к-: пытка, пытали → пыт
+            else:
+                return stem
 
 
 def english_stem(word: str) -> str:
@@ -303,18 +310,49 @@ def date_bounds(*texts: str) -> tuple[str, str] | None:
 
 # -- writing the index -----------------------------------------------------------------------
 class _Writer:
-    """Index writes on the DB-API connection of the current transaction."""
+    """Index writes on the DB-API connection of the current transaction.
 
-    def __init__(self, session: Session, memo: Memo | None = None) -> None:
-        self.session = session
+    Removals run at once; additions are buffered and written by :meth:`flush` with one
+    ``executemany`` per table (row ids are assigned here), which keeps a rebuild fast.
+    """
+
+    def __init__(self, session: Session) -> None:
         self.cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-        self.memo: Memo = memo if memo is not None else {}
+        self.memo: Memo = {}
+        self.next_docid = self.next_nid = 0
+        self.docs: list[tuple[Any, ...]] = []
+        self.texts: list[tuple[int, str, str]] = []
+        self.names: list[tuple[int, str, str]] = []
+        self.keys: list[tuple[str, int]] = []
+        self.dates: dict[str, tuple[str, str]] = {}
+        self.event_dates: dict[str, tuple[str, str] | None] | None = None
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         return self.cur.execute(sql, tuple(params)).fetchall()
 
+    def flush(self) -> None:
+        """Write the buffered additions."""
+        if self.docs:
+            self.cur.executemany(
+                "INSERT INTO search_doc (docid, source_id, hit_kind, hit_id, subject_kind, "
+                "subject_id, field, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self.docs)
+            self.cur.executemany("INSERT INTO search_fts (rowid, body, root) VALUES (?, ?, ?)",
+                                 self.texts)
+        if self.names:
+            self.cur.executemany("INSERT INTO search_name (nid, name_id, person_id) "
+                                 "VALUES (?, ?, ?)", self.names)
+            self.cur.executemany("INSERT OR IGNORE INTO search_name_key (key, nid) "
+                                 "VALUES (?, ?)", self.keys)
+        if self.dates:
+            self.cur.executemany("INSERT OR REPLACE INTO search_date (id, lo, hi) "
+                                 "VALUES (?, ?, ?)",
+                                 [(record_id, *span) for record_id, span in self.dates.items()])
+        for buffer in (self.docs, self.texts, self.names, self.keys):
+            buffer.clear()
+        self.dates.clear()
+
     def drop_docs(self, column: str, value: str) -> None:
-        rowids = [r[0] for r in self.rows(f"SELECT rowid FROM search_doc WHERE {column} = ?",
+        rowids = [r[0] for r in self.rows(f"SELECT docid FROM search_doc WHERE {column} = ?",
                                           (value,))]
         for rowid in rowids:
             self.cur.execute("DELETE FROM search_fts WHERE rowid = ?", (rowid,))
@@ -323,19 +361,19 @@ class _Writer:
 
     def add_doc(self, source_id: str, hit: tuple[str, str], subject: tuple[str, str],
                 doc: Doc) -> None:
-        self.cur.execute(
-            "INSERT INTO search_doc (source_id, hit_kind, hit_id, subject_kind, subject_id, "
-            "field, lang) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (source_id, *hit, *subject, doc.field, doc.lang))
-        self.cur.execute("INSERT INTO search_fts (rowid, body, root) VALUES (?, ?, ?)",
-                         (self.cur.lastrowid, body_column(doc.text),
-                          root_column(doc.text, doc.lang, self.memo)))
+        if not self.next_docid:
+            self.next_docid = self.rows("SELECT coalesce(max(docid), 0) + 1 FROM search_doc")[0][0]
+        docid = self.next_docid
+        self.next_docid += 1
+        self.docs.append((docid, source_id, *hit, *subject, doc.field, doc.lang))
+        self.texts.append((docid, body_column(doc.text), root_column(doc.text, doc.lang, self.memo)))
 
     def set_date(self, record_id: str, bounds: tuple[str, str] | None) -> None:
-        self.cur.execute("DELETE FROM search_date WHERE id = ?", (record_id,))
         if bounds is not None:
-            self.cur.execute("INSERT INTO search_date (id, lo, hi) VALUES (?, ?, ?)",
-                             (record_id, *bounds))
+            self.dates[record_id] = bounds
+        else:
+            self.dates.pop(record_id, None)
+            self.cur.execute("DELETE FROM search_date WHERE id = ?", (record_id,))
 
     def drop_name(self, name_id: str) -> None:
         for (nid,) in self.rows("SELECT nid FROM search_name WHERE name_id = ?", (name_id,)):
@@ -344,44 +382,52 @@ class _Writer:
         self.drop_docs("source_id", name_id)
 
     def add_name(self, name_id: str, person_id: str, text: str, lang: str) -> None:
-        self.cur.execute("INSERT INTO search_name (name_id, person_id) VALUES (?, ?)",
-                         (name_id, person_id))
-        nid = self.cur.lastrowid
-        self.cur.executemany("INSERT OR IGNORE INTO search_name_key (key, nid) VALUES (?, ?)",
-                             [(key, nid) for key in lookup_keys(text)])
+        if not self.next_nid:
+            self.next_nid = self.rows("SELECT coalesce(max(nid), 0) + 1 FROM search_name")[0][0]
+        nid = self.next_nid
+        self.next_nid += 1
+        self.names.append((nid, name_id, person_id))
+        self.keys.extend((key, nid) for key in lookup_keys(text))
         self.add_doc(name_id, ("person", person_id), ("person", person_id),
                      Doc(NAME_FIELD, lang, text))
 
     # -- records ----------------------------------------------------------------------------
-    def index(self, kind: str, record: Entity) -> None:
-        """(Re)index one record after it was written."""
+    def index(self, kind: str, record: Entity, *, fresh: bool = False) -> None:
+        """(Re)index one record after it was written (``fresh``: nothing of it is indexed yet,
+        and its person's names are indexed separately)."""
         if kind == "person_name":
             self._index_name(record)  # type: ignore[arg-type]
             return
         if kind not in INDEXED_FIELDS:
             return
-        if kind == "person":
-            for (name_id,) in self.rows("SELECT name_id FROM search_name WHERE person_id = ?",
-                                        (record.id,)):
-                self.drop_name(name_id)
-        self.drop_docs("source_id", record.id)
+        if not fresh:
+            if kind == "person":
+                for (name_id,) in self.rows("SELECT name_id FROM search_name "
+                                            "WHERE person_id = ?", (record.id,)):
+                    self.drop_name(name_id)
+            self.drop_docs("source_id", record.id)
         if record.deleted:
             self.set_date(record.id, None)
             return
         subject = subject_of(kind, record)
         for doc in documents(kind, record):
             self.add_doc(record.id, (kind, record.id), subject, doc)
-        if kind == "person":
+        if kind == "person" and not fresh:
             for name_id, text, lang in self.rows(
                     "SELECT id, text, language FROM person_name WHERE person_id = ? "
                     "AND deleted = 0", (record.id,)):
                 self.add_name(name_id, record.id, text, lang)
-        self.set_date(record.id, self._own_dates(kind, record))
+        bounds = self._own_dates(kind, record)
+        if bounds is not None or not fresh:
+            self.set_date(record.id, bounds)
         if kind == "event":
-            for (allegation_id,) in self.rows(
-                    "SELECT id FROM allegation WHERE event_id = ? AND date = '' AND deleted = 0",
-                    (record.id,)):
-                self.set_date(allegation_id, self._event_dates(record.id))
+            if self.event_dates is not None:
+                self.event_dates[record.id] = bounds
+            elif not fresh:
+                for (allegation_id,) in self.rows(
+                        "SELECT id FROM allegation WHERE event_id = ? AND date = '' "
+                        "AND deleted = 0", (record.id,)):
+                    self.set_date(allegation_id, bounds)
 
     def _index_name(self, name: PersonName) -> None:
         self.drop_name(name.id)
@@ -394,6 +440,8 @@ class _Writer:
     def _event_dates(self, event_id: str | None) -> tuple[str, str] | None:
         if not event_id:
             return None
+        if self.event_dates is not None:
+            return self.event_dates.get(event_id)
         row = self.rows("SELECT start, \"end\" FROM event WHERE id = ? AND deleted = 0",
                         (event_id,))
         return date_bounds(row[0][0], row[0][1]) if row else None
@@ -411,7 +459,9 @@ class _Writer:
 
 def on_change(session: Session, kind: str, record: Entity) -> None:
     """The change hook: bring the index in step with ``record`` in the same transaction."""
-    _Writer(session).index(kind, record)
+    writer = _Writer(session)
+    writer.index(kind, record)
+    writer.flush()
 
 
 def lookup_keys(name: str) -> set[str]:
@@ -442,8 +492,8 @@ def index_version(session: Session) -> int | None:
     row = session.connection().exec_driver_sql(
         "SELECT value FROM setting WHERE key = ?", (VERSION_SETTING,)).first()
     try:
-        return int(json.loads(row[0])) if row else None
-    except (TypeError, ValueError):
+        return int(json.loads(row[0])["version"]) if row else None
+    except (TypeError, ValueError, KeyError):
         return None
 
 
@@ -453,12 +503,24 @@ def rebuild(session: Session) -> int:
     cur = writer.cur
     for table in ("search_fts", "search_doc", "search_date", "search_name_key", "search_name"):
         cur.execute(f"DELETE FROM {table}")
-    for kind in INDEXED_FIELDS:
+    writer.next_docid = writer.next_nid = 1
+    writer.event_dates = {}
+    for kind in INDEXED_FIELDS:  # events come before allegations
         for record in _live(session, kind):
-            writer.index(kind, record)
+            writer.index(kind, record, fresh=True)
+            if len(writer.docs) >= 2000:
+                writer.flush()
+    names = cur.connection.cursor()  # reads while the writer's cursor writes
+    names.execute("SELECT n.id, n.person_id, n.text, n.language FROM person_name n "
+                  "JOIN person p ON p.id = n.person_id WHERE n.deleted = 0 AND p.deleted = 0")
+    while batch := names.fetchmany(2000):
+        for name_id, person_id, text, lang in batch:
+            writer.add_name(name_id, person_id, text, lang)
+        writer.flush()
+    writer.flush()
     cur.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
     cur.execute("INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
-                (VERSION_SETTING, json.dumps(INDEX_VERSION)))
+                (VERSION_SETTING, json.dumps({"version": INDEX_VERSION})))
     return int(cur.execute("SELECT count(*) FROM search_doc").fetchone()[0])
 
 

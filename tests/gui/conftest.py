@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 from hrcase.gui.app import setup_application  # noqa: E402
 from hrcase.gui.controller import Controller  # noqa: E402
+from hrcase.gui.first_run import mark_first_run_done  # noqa: E402
 from hrcase.gui.settings import GuiSettings  # noqa: E402
 
 PASSPHRASE = "correct horse battery staple"
@@ -40,6 +41,7 @@ def gui_settings(qapp: QApplication, settings_dir: Path) -> GuiSettings:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     settings = setup_application(qapp, "en")
+    mark_first_run_done(QSettings())  # tests of the guide itself start from a fresh QSettings
     return settings
 
 
@@ -60,7 +62,7 @@ def controller(qtbot: Any, gui_settings: GuiSettings) -> Iterator[Controller]:
     ctrl = Controller(gui_settings)
     yield ctrl
     ctrl.shutdown()
-    qtbot.wait(10)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
 
 

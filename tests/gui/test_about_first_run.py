@@ -14,7 +14,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWizard
 from hrcase import __version__
 from hrcase.gui.about import AboutDialog, component_versions, show_about_dialog
 from hrcase.gui.first_run import (
-    PAGE_IDS, PANIC_SHORTCUT, FirstRunGuide, mark_first_run_done, should_show_first_run,
+    PAGE_IDS,
+    PANIC_SHORTCUT,
+    FirstRunGuide,
+    mark_first_run_done,
+    should_show_first_run,
     show_first_run_guide,
 )
 from hrcase.gui.language import switch_language

@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from hrcase.gui.controller import Controller
 from hrcase.gui.dialogs.create import CreateVaultDialog, RecoveryKeyDialog, strength
 from hrcase.gui.dialogs.unlock import UnlockDialog
 from hrcase.gui.dialogs.welcome import WelcomeDialog
+from hrcase.gui.first_run import SETTINGS_KEY, FirstRunGuide, should_show_first_run
 from hrcase.vault import Vault, WrongPassphrase, is_vault
 
-from .conftest import PASSPHRASE, UNLOCK_TIMEOUT_MS
+from .conftest import PASSPHRASE, UNLOCK_TIMEOUT_MS, find_window
 
 pytestmark = pytest.mark.gui
 
@@ -65,6 +66,17 @@ def test_create_a_vault_from_the_welcome_window(qtbot: Any, controller: Controll
 
     controller.shutdown()
     Vault.open(target, recovery_key=key).close()  # the key shown is the vault's recovery key
+
+
+def test_the_very_first_start_shows_the_guide_then_the_welcome(qtbot: Any, controller: Controller,
+                                                               settings_dir: Path) -> None:
+    QSettings().remove(SETTINGS_KEY)
+    controller.start(None)
+    guide = find_window(FirstRunGuide)
+    assert isinstance(guide, FirstRunGuide) and controller.dialog is guide
+    qtbot.mouseClick(guide.skip_button(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(controller.dialog, WelcomeDialog))
+    assert not should_show_first_run(QSettings())
 
 
 def test_wrong_passphrase_is_said_and_the_user_tries_again(qtbot: Any, controller: Controller,

@@ -97,12 +97,12 @@ def _check(request: DossierRequest) -> None:
         raise DossierError(_("The folder for the dossier does not exist."))
 
 
-def _content(services: "Services", request: DossierRequest) -> DossierContent:
+def _content(services: Services, request: DossierRequest) -> DossierContent:
     return collect_content(services, request.scope, list(request.ids), request.lang, request.audience,
                    request.organisation, request.author)
 
 
-def preview_withheld(services: "Services", request: DossierRequest) -> list[str]:
+def preview_withheld(services: Services, request: DossierRequest) -> list[str]:
     """What the audience's rules will leave out, one sentence per category (interface
     language); empty when nothing is left out (always for internal dossiers)."""
     _check(request)
@@ -110,7 +110,7 @@ def preview_withheld(services: "Services", request: DossierRequest) -> list[str]
     return content.withheld.lines(Texts(current_language()))
 
 
-def _identity(services: "Services", request: DossierRequest
+def _identity(services: Services, request: DossierRequest
               ) -> tuple[bytes, bytes, list[bytes]]:
     """Signing key, certificate and chain: from the request, else the vault's identity."""
     if request.signing_key_pem and request.certificate_pem:
@@ -157,14 +157,15 @@ def _write_private(path: Path, data: bytes) -> None:
         raise DossierError(_("The dossier could not be written to the chosen file.")) from exc
 
 
-def build_dossier(services: "Services", request: DossierRequest,
+def build_dossier(services: Services, request: DossierRequest,
                   progress: ProgressFn | None = None) -> DossierResult:
     """Make the dossier ``request`` asks for and write it (only) to ``request.out``."""
     _check(request)
     identity = _identity(services, request) if request.sign else None
     started = time.perf_counter()
     content = _content(services, request)
-    pdf, pages = render_pdf(content, author=request.author, signed=request.sign, progress=progress)
+    pdf, pages = render_pdf(content, author=request.author, signed=request.sign,
+                            stamp=request.sign and request.visible_signature, progress=progress)
     built = time.perf_counter()
     if identity is not None:
         key, certificate, chain = identity

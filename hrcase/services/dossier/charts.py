@@ -14,6 +14,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from hrcase.services.dossier.fonts import printable
+
 BAR_COLOUR = colors.HexColor("#3b6e9c")
 GRID_COLOUR = colors.HexColor("#d0d7de")
 TEXT_COLOUR = colors.HexColor("#222222")
@@ -24,6 +26,7 @@ ROW_HEIGHT = 14
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` shortened with an ellipsis to fit ``width`` points."""
+    text = printable(text)
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:
@@ -36,7 +39,7 @@ def _step(maximum: int) -> int:
     if maximum <= 6:
         return 1
     raw = maximum / 5
-    magnitude = 10 ** int(math.floor(math.log10(raw)))
+    magnitude = 10 ** math.floor(math.log10(raw))
     for factor in (1, 2, 5, 10):
         if raw <= factor * magnitude:
             return factor * magnitude
@@ -101,7 +104,7 @@ def time_chart(title: str, items: list[tuple[str, int]], width: float, font: str
     chart.x, chart.y = 30, label_room
     chart.width, chart.height = width - 40, plot_height
     chart.data = [[count for _label, count in items]]
-    chart.categoryAxis.categoryNames = [label for label, _count in items]
+    chart.categoryAxis.categoryNames = [printable(label) for label, _count in items]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = LABEL_SIZE - 1 if rotate else LABEL_SIZE
     if rotate:
@@ -121,7 +124,7 @@ def time_chart(title: str, items: list[tuple[str, int]], width: float, font: str
     chart.valueAxis.gridStrokeColor = GRID_COLOUR
     chart.bars[0].fillColor = BAR_COLOUR
     chart.bars[0].strokeColor = None
-    chart.barLabelFormat = lambda value: "%d" % value if value else ""
+    chart.barLabelFormat = lambda value: f"{value:.0f}" if value else ""
     chart.barLabels.fontName = font
     chart.barLabels.fontSize = LABEL_SIZE - 1
     chart.barLabels.nudge = 6

@@ -257,7 +257,7 @@ class DossierContent:
 class _Records:
     """Reads records of the scope through the record service."""
 
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: Services) -> None:
         self.records = services.records
 
     def all(self, kind: str, **filters: Any) -> list[Any]:
@@ -265,7 +265,7 @@ class _Records:
 
     def where_in(self, kind: str, column: str, ids: Iterable[str], **filters: Any) -> list[Any]:
         """Records whose ``column`` is one of ``ids`` (queried in chunks)."""
-        values = sorted(set(i for i in ids if i))
+        values = sorted({i for i in ids if i})
         found: list[Any] = []
         for start in range(0, len(values), _IN_CHUNK):
             chunk = values[start:start + _IN_CHUNK]
@@ -287,7 +287,7 @@ def _created(record: Entity) -> tuple[dt.datetime, str]:
 class _Collector:
     """Builds a ``DossierContent`` for one request (one use only)."""
 
-    def __init__(self, services: "Services", scope: str, ids: Sequence[str], lang: str,
+    def __init__(self, services: Services, scope: str, ids: Sequence[str], lang: str,
                  audience: str, organisation: str, author: str) -> None:
         self.db = _Records(services)
         self.scope = scope
@@ -394,23 +394,15 @@ class _Collector:
             self.roles_of.setdefault(role.person_id, []).append(role.role)
 
     def preferred_name(self, person_id: str, public_only: bool) -> str:
-        """A person's name, preferring a spelling in the dossier's language."""
+        """A person's name: a spelling in the dossier's language, else the primary one."""
         names = [n for n in self.names.get(person_id, [])
                  if not (public_only and n.confidential)]
         if not names:
             return ""
         rank = {"primary": 0, "transliteration": 1, "alias": 2}
-        script = "Latn" if self.lang == "en" else "Cyrl"
-
-        def key(name: Any) -> tuple[int, int, int]:
-            return (0 if name.language == self.lang else 1 if name.script == script else 2,
-                    rank.get(name.kind, 3), 0)
-
-        primary = [n for n in names if n.kind == "primary"]
-        preferred = sorted(names, key=key)[0]
-        if preferred.language != self.lang and primary:
-            preferred = primary[0]
-        return preferred.text
+        pool = ([n for n in names if n.language == self.lang]
+                or [n for n in names if n.kind == "primary"] or names)
+        return min(pool, key=lambda n: rank.get(n.kind, 3)).text
 
     def best_role(self, person_id: str) -> str | None:
         roles = self.roles_of.get(person_id, [])
@@ -464,17 +456,28 @@ class _Collector:
     # -- small formatters ----------------------------------------------------------------------
 
     def partial_date(self, edtf: str, end: str = "") -> PartialDate | None:
-        """The partial date ``edtf`` (or the range to ``end``); None when absent or invalid."""
-        text = f"{edtf}/{end}" if edtf and end and end != edtf else edtf
-        if text not in self.parsed_dates:
+        """The partial date ``edtf``, or from ``edtf`` to ``end`` (either may itself be a range,
+        such as "late November 2005"); None when absent or invalid."""
+        if end and end != edtf:
+            first, last = self.partial_date(edtf), self.partial_date(end)
+            if first is None or last is None:
+                return first or last
             try:
-                self.parsed_dates[text] = PartialDate.parse(text) if text else None
+                return PartialDate(first.start, last.end)
+            except ValueError:
+                return first
+        if edtf not in self.parsed_dates:
+            try:
+                self.parsed_dates[edtf] = PartialDate.parse(edtf) if edtf else None
             except (HrcaseError, ValueError):
-                self.parsed_dates[text] = None
-        return self.parsed_dates[text]
+                self.parsed_dates[edtf] = None
+        return self.parsed_dates[edtf]
 
     def date(self, edtf: str, end: str = "") -> str:
         """A partial date (or the range ``edtf``–``end``) in words; "" when unknown."""
+        if end and end != edtf and ("/" in edtf or "/" in end):
+            # ends that are ranges themselves ("late November 2005") are said one by one
+            return " – ".join(text for text in (self.date(edtf), self.date(end)) if text)
         parsed = self.partial_date(edtf, end)
         if parsed is None:
             return f"{edtf}/{end}" if edtf and end else edtf
@@ -755,7 +758,7 @@ class _Collector:
         article_groups, allegation_infos = self.article_groups(allegations, perpetrators)
         timeline = sorted(((self.sort_date(e.start, e.end), self.case_numbers[e.case_id], e)
                            for e in events), key=lambda item: (item[0], item[1], item[2].id))
-        keywords = sorted({tag for case in cases for tag in case.tags})
+        keywords = sorted({self.clean(tag) for case in cases for tag in case.tags})
         return DossierContent(
             lang=self.lang, audience=self.audience, kind=kind, title=title,
             scope_sentence=scope_sentence,
@@ -1101,10 +1104,11 @@ def format_number(n: int, lang: str) -> str:
 
 
 def format_long_date(day: dt.date, lang: str) -> str:
-    """A date in words, e.g. "23 November 2025", "23 ноября 2025 г."."""
+    """A date in words, e.g. "23 November 2025", "23 ноября 2025 г." (day before month in
+    English too, as in UN documents and as ``format_partial_date`` writes it)."""
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(day, "long", locale=lang)
+    return babel_format_date(day, "long", locale="en_GB" if lang == "en" else lang)
 
 
 def format_month(year: int, month: int, lang: str) -> str:
@@ -1114,7 +1118,7 @@ def format_month(year: int, month: int, lang: str) -> str:
     return babel_format_date(dt.date(year, month, 1), "LLL y", locale=lang)
 
 
-def collect_content(services: "Services", scope: str, ids: Sequence[str], lang: str, audience: str,
+def collect_content(services: Services, scope: str, ids: Sequence[str], lang: str, audience: str,
             organisation: str = "", author: str = "") -> DossierContent:
     """The content of a dossier: the scope's records, resolved, with withholding applied."""
     collector = _Collector(services, scope, ids, lang, audience, organisation, author)

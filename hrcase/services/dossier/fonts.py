@@ -29,6 +29,10 @@ _FILES = {
 }
 _lock = threading.Lock()
 _registered = False
+_SUBSTITUTES = str.maketrans({
+    "\u02bb": "\u2018",  # Uzbek Latin oʻ/gʻ: PT Sans has no U+02BB; ‘ is its usual stand-in
+    "\u20b8": "KZT",      # the tenge sign is not in PT Sans
+})
 
 
 def register_fonts() -> str:
@@ -45,3 +49,9 @@ def register_fonts() -> str:
                                           boldItalic=BOLD_ITALIC)
             _registered = True
     return REGULAR
+
+
+def printable(text: str) -> str:
+    """``text`` with the few characters PT Sans lacks replaced by their usual stand-ins, so
+    no letter is lost to an empty glyph box."""
+    return text.translate(_SUBSTITUTES)

@@ -6,11 +6,13 @@ Decisions recorded here:
   Sans, so not even Helvetica is referenced).
 - One layout pass. ReportLab's ``multiBuild`` would lay the whole document out two or three
   times just to learn the page numbers of the table of contents and the page count; a 300-page
-  dossier would then take several times longer. Instead, numbers that are only known at the
-  end are PDF form XObjects that pages reference before they are defined: the page count in
-  every footer ("Page 3 of 312") and the page-number column of each contents page. The
-  contents' entries are known before layout (one line each, cut with an ellipsis), so its
+  dossier would then take several times longer. Instead, what is only known at the end is
+  drawn in PDF form XObjects that pages reference before they are defined: each page's footer
+  ("Page 3 of 312" and the audience mark) and the page-number column of each contents page.
+  The contents' entries are known before layout (one line each, cut with an ellipsis), so its
   pages are reserved exactly. The forms are filled in when the canvas is saved.
+- A visible signature stamp (``pdf_signing`` puts it in the lower left of the last page) gets
+  room: the last page's text ends above it and its footer moves right of it.
 - Every heading is a PDF bookmark (the outline, opened on display) and a named destination; the
   contents lines link to them.
 - Record texts are escaped (no markup from records ever reaches the paragraph parser); blank
@@ -21,8 +23,8 @@ Decisions recorded here:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -63,7 +65,10 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 TOC_LEADING = 15.0
 TOC_NUMBER_WIDTH = 34.0
-TOTAL_FORM = "hrcaseTotalPages"
+FOOTER_HEIGHT = 14.0
+STAMP_ROOM = 300.0, 122.0
+"""The lower-left area (width, height) a visible signature stamp covers on the last page
+(``pdf_signing`` draws it 36 pt from the corner, 260 × 78 pt)."""
 _ROOM = {0: 70 * mm, 1: 45 * mm, 2: 35 * mm}
 """Space a heading of each level needs below it, else it starts the next page."""
 _LABEL_ROOM = 18 * mm
@@ -93,21 +98,24 @@ _CELL_STYLE = [
 
 @dataclass
 class _Late:
-    """What is only known at the end: pages of headings and the page count."""
+    """What is only known at the end: pages of headings, the page count, the last page."""
 
+    texts: Texts
+    mark: str
+    mark_colour: colors.Color
+    stamp: bool
     pages: dict[str, int] = field(default_factory=dict)
     toc: list[tuple[str, float, float, list[tuple[str, float]]]] = field(default_factory=list)
+    footers: list[int] = field(default_factory=list)
     page_count: int = 0
     font: str = fonts.REGULAR
     bold: str = fonts.BOLD
 
     def define_forms(self, canvas: Canvas) -> None:
-        """Fill in the forms the pages reference: the page count and the contents numbers."""
-        canvas.beginForm(TOTAL_FORM, 0, -4, 80, 12)
-        canvas.setFont(self.font, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(0, 0, str(self.page_count))
-        canvas.endForm()
+        """Fill in the forms the pages reference: footers ("Page 3 of 312", the audience mark)
+        and the page numbers of the contents."""
+        for page in self.footers:
+            self.define_footer(canvas, page)
         for name, width, height, lines in self.toc:
             canvas.beginForm(name, 0, 0, width, height)
             for key, y in lines:
@@ -116,6 +124,38 @@ class _Late:
                 canvas.setFillColor(INK)
                 canvas.drawRightString(width, y, str(self.pages.get(key, "")))
             canvas.endForm()
+
+    def define_footer(self, canvas: Canvas, page: int) -> None:
+        """The footer of ``page``: a rule, the audience mark left and the page number right;
+        on a last page that carries a visible signature stamp, all of it stays right of it."""
+        canvas.beginForm(_footer_form(page), 0, -4, FRAME_WIDTH, FOOTER_HEIGHT)
+        page_text = self.texts("page_of", page=page, total=self.page_count)
+        stamped = self.stamp and page == self.page_count
+        left = STAMP_ROOM[0] - MARGIN_X if stamped else 0.0
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, 10, FRAME_WIDTH, 10)
+        canvas.setFont(self.font, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString(FRAME_WIDTH, 0, page_text)
+        canvas.setFont(self.bold, 8)
+        canvas.setFillColor(self.mark_colour)
+        canvas.drawString(left, 0, self.mark)
+        canvas.endForm()
+
+
+def _footer_form(page: int) -> str:
+    return f"hrcaseFooter{page}"
+
+
+class _StampRoom(Flowable):
+    """Keeps the bottom of the last page free for the visible signature stamp."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, STAMP_ROOM[1] - MARGIN_BOTTOM
+
+    def draw(self) -> None:
+        return None
 
 
 def _make_canvas_class(late: _Late) -> type[Canvas]:
@@ -209,7 +249,7 @@ class _TocPage(Flowable):
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` on one line of ``width`` points, cut with an ellipsis."""
-    text = " ".join(text.split())
+    text = " ".join(fonts.printable(text).split())
     if stringWidth(text, font, size) <= width:
         return text
     low, high = 0, len(text)
@@ -267,9 +307,14 @@ class _Styles:
                                           spaceAfter=26)
 
 
+def _esc(text: str) -> str:
+    """Text as paragraph markup: escaped, with characters the font lacks stood in for."""
+    return escape(fonts.printable(text))
+
+
 def _text(text: str) -> str:
-    """Record text as paragraph markup: escaped, line breaks kept."""
-    return escape(text).replace("\n", "<br/>")
+    """Record text as paragraph markup (see ``_esc``), line breaks kept."""
+    return _esc(text).replace("\n", "<br/>")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -288,13 +333,13 @@ class _Builder:
         self.late = late
         self.toc: list[_TocEntry] = []
         self.section_number = 0
-        self.confidential_tag = (f' <font color="#a4262c">[{escape(self.t("confidential"))}]'
+        self.confidential_tag = (f' <font color="#a4262c">[{_esc(self.t("confidential"))}]'
                                  f'</font>')
 
     def heading(self, text: str, key: str, level: int, style: ParagraphStyle,
                 in_toc: bool = True, confidential: bool = False) -> list[Flowable]:
         """A heading that starts a new page when less than ``_ROOM[level]`` is left."""
-        markup = escape(text) + (self.confidential_tag if confidential else "")
+        markup = _esc(text) + (self.confidential_tag if confidential else "")
         flowable = _Heading(markup, style)
         flowable.key = key
         flowable.level = level
@@ -329,6 +374,7 @@ class _Builder:
     @staticmethod
     def cell(text: str, style: ParagraphStyle, width: float) -> Paragraph | str:
         """A table cell: plain text when it fits on one line (much faster), else a paragraph."""
+        text = fonts.printable(text)
         if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= \
                 width - _CELL_PADDING:
             return text
@@ -339,7 +385,7 @@ class _Builder:
         """A table as one table per row: any row may split across pages, and no header
         turns up in the middle of a page (ReportLab repeats it wherever it splits)."""
         col_widths = [FRAME_WIDTH * w for w in widths]
-        head = Table([[Paragraph(escape(h), self.s.cell_label) for h in header]],
+        head = Table([[Paragraph(_esc(h), self.s.cell_label) for h in header]],
                      colWidths=col_widths, hAlign="LEFT")
         head.setStyle(TableStyle([*_CELL_STYLE, ("BACKGROUND", (0, 0), (-1, -1), SHADE),
                                   ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT)]))
@@ -354,27 +400,27 @@ class _Builder:
 
     def long_text(self, body: LongText) -> list[Flowable]:
         out: list[Flowable] = [CondPageBreak(_LABEL_ROOM),
-                               self.para(escape(body.heading), self.s.label)]
+                               self.para(_esc(body.heading), self.s.label)]
         out += [self.para(p, self.s.quote) for p in _paragraphs(body.text)]
         if body.translation is not None:
             out += [CondPageBreak(_LABEL_ROOM),
-                    self.para(escape(body.translation.heading), self.s.label)]
+                    self.para(_esc(body.translation.heading), self.s.label)]
             if body.translation.stale_note:
-                out.append(self.para(escape(body.translation.stale_note), self.s.warn))
+                out.append(self.para(_esc(body.translation.stale_note), self.s.warn))
             out += [self.para(p, self.s.translation)
                     for p in _paragraphs(body.translation.text)]
         elif body.missing_note:
-            out.append(self.para(escape(body.missing_note), self.s.label))
+            out.append(self.para(_esc(body.missing_note), self.s.label))
         return out
 
     def none(self) -> Paragraph:
-        return self.para(escape(self.t("none_recorded")), self.s.small)
+        return self.para(_esc(self.t("none_recorded")), self.s.small)
 
     # -- parts -------------------------------------------------------------------------------
 
     def cover(self, signed: bool) -> list[Flowable]:
         c, t = self.c, self.t
-        mark = Table([[Paragraph(f'<font color="white">{escape(c.mark)}</font>',
+        mark = Table([[Paragraph(f'<font color="white">{_esc(c.mark)}</font>',
                                  ParagraphStyle("mark", parent=self.s.body,
                                                 fontName=fonts.BOLD, fontSize=10,
                                                 leading=13, spaceAfter=0))]],
@@ -389,41 +435,41 @@ class _Builder:
         out: list[Flowable] = []
         organisation = dict(c.cover_facts).get(t("organisation"), "")
         if organisation:
-            out.append(self.para(escape(organisation), self.s.cover_org))
+            out.append(self.para(_esc(organisation), self.s.cover_org))
         out += [Spacer(1, 8), mark,
-                self.para(escape(c.kind), self.s.cover_kind),
-                self.para(escape(c.title), self.s.cover_title),
+                self.para(_esc(c.kind), self.s.cover_kind),
+                self.para(_esc(c.title), self.s.cover_title),
                 self.facts_table(c.cover_facts, 0.25)]
         if signed:
-            out += [Spacer(1, 18), self.para(escape(t("signed_note")), self.s.small)]
+            out += [Spacer(1, 18), self.para(_esc(t("signed_note")), self.s.small)]
         out += [NextPageTemplate("body"), PageBreak()]
         return out
 
     def introduction(self) -> list[Flowable]:
         c, t = self.c, self.t
         out = self.section("introduction")
-        out += [self.para(escape(c.scope_sentence)), self.para(escape(c.quoting))]
+        out += [self.para(_esc(c.scope_sentence)), self.para(_esc(c.quoting))]
         out += self.heading(t("cases"), "intro-cases", 1, self.s.sub)
         for case in c.cases:
-            out.append(self.para(escape(f"{case.number}. {case.title}")
+            out.append(self.para(_esc(f"{case.number}. {case.title}")
                                  + (self.confidential_tag if case.confidential else ""),
                                  self.s.minor))
             if case.facts:
                 out.append(self.para(" · ".join(
-                    f"<b>{escape(label)}:</b> {escape(value)}" for label, value in case.facts),
+                    f"<b>{_esc(label)}:</b> {_esc(value)}" for label, value in case.facts),
                     self.s.small))
             out += [self.para(p) for p in _paragraphs(case.summary)]
         out += self.heading(t("edition"), "intro-edition", 1, self.s.sub)
         first, *rest = c.edition
-        out.append(self.para(escape(first)))
+        out.append(self.para(_esc(first)))
         for line in rest:
-            out.append(Paragraph(escape(line), self.s.bullet, bulletText="•"))
+            out.append(Paragraph(_esc(line), self.s.bullet, bulletText="•"))
         return out
 
     def figures(self) -> list[Flowable]:
         f, t = self.c.figures, self.t
         out = self.section("figures")
-        cells = [Paragraph(f'<font size="15"><b>{n}</b></font><br/>{escape(label)}',
+        cells = [Paragraph(f'<font size="15"><b>{n}</b></font><br/>{_esc(label)}',
                            ParagraphStyle("fig", parent=self.s.cell, leading=15,
                                           alignment=1))
                  for label, n in f.counts]
@@ -445,14 +491,14 @@ class _Builder:
                 out += [category_chart(t(key), items, FRAME_WIDTH, fonts.REGULAR, fonts.BOLD),
                         Spacer(1, 10)]
             else:
-                out += [self.para(escape(t(key)), self.s.minor),
-                        self.para(escape(t("no_data")), self.s.small)]
+                out += [self.para(_esc(t(key)), self.s.minor),
+                        self.para(_esc(t("no_data")), self.s.small)]
         if f.over_time:
             out.append(time_chart(t("chart_time"), f.over_time, FRAME_WIDTH, fonts.REGULAR,
                                   fonts.BOLD))
         else:
-            out += [self.para(escape(t("chart_time")), self.s.minor),
-                    self.para(escape(t("no_data")), self.s.small)]
+            out += [self.para(_esc(t("chart_time")), self.s.minor),
+                    self.para(_esc(t("no_data")), self.s.small)]
         return out
 
     def timeline(self) -> list[Flowable]:
@@ -486,9 +532,9 @@ class _Builder:
                                textColor=MUTED, fontSize=8, leading=10.5, spaceBefore=2)
         out: list[Flowable] = [Paragraph(p, small) for p in _paragraphs(body.text)]
         if body.translation is not None:
-            out.append(Paragraph(escape(body.translation.heading), label))
+            out.append(Paragraph(_esc(body.translation.heading), label))
             if body.translation.stale_note:
-                out.append(Paragraph(escape(body.translation.stale_note), label))
+                out.append(Paragraph(_esc(body.translation.stale_note), label))
             out += [Paragraph(p, small) for p in _paragraphs(body.translation.text)]
         return out
 
@@ -501,10 +547,10 @@ class _Builder:
         for person in c.persons:
             name = "<b>" + _text(person.label) + "</b>"
             if person.note:
-                name += f'<br/><font color="#5f6368"><i>{escape(person.note)}</i></font>'
+                name += f'<br/><font color="#5f6368"><i>{_esc(person.note)}</i></font>'
             if person.confidential:
                 name += self.confidential_tag
-            details = "<br/>".join(f"<b>{escape(label)}:</b> {_text(value)}"
+            details = "<br/>".join(f"<b>{_esc(label)}:</b> {_text(value)}"
                                    for label, value in person.details)
             rows.append([Paragraph(name, self.s.cell), person.roles,
                          Paragraph(details, self.s.cell)])
@@ -512,7 +558,7 @@ class _Builder:
                                [0.3, 0.18, 0.52])
 
     def allegations(self) -> list[Flowable]:
-        c, t = self.c, self.t
+        c = self.c
         out = self.section("allegations")
         if not c.articles:
             return out + [self.none()]
@@ -526,7 +572,7 @@ class _Builder:
                     out += self.long_text(allegation.description)
                 out.append(Spacer(1, 4))
             for line in group.see_also:
-                out.append(self.para(escape(line), self.s.small))
+                out.append(self.para(_esc(line), self.s.small))
         return out
 
     def testimonies(self) -> list[Flowable]:
@@ -553,7 +599,7 @@ class _Builder:
                           self.s.minor),
                 self.facts_table(intervention.facts)]
             if intervention.response:
-                block += [self.para(escape(t("response")), self.s.label),
+                block += [self.para(_esc(t("response")), self.s.label),
                           *[self.para(p, self.s.quote)
                             for p in _paragraphs(intervention.response)]]
             out.append(KeepTogether(block))
@@ -579,14 +625,12 @@ class _Builder:
         if not c.recommendations:
             return out + [self.none()]
         current = None
-        number = 0
-        for item in c.recommendations:
+        for number, item in enumerate(c.recommendations, start=1):
             if item.addressee != current:
                 current = item.addressee
-                out.append(self.para(escape(f"{t('addressee')}: {item.addressee}")
-                                     if item.addressee else escape(t("addressee")),
+                out.append(self.para(_esc(f"{t('addressee')}: {item.addressee}")
+                                     if item.addressee else _esc(t("addressee")),
                                      self.s.minor))
-            number += 1
             markup = _text(item.text) + (self.confidential_tag if item.confidential else "")
             out.append(Paragraph(markup, self.s.bullet, bulletText=f"{number}."))
         return out
@@ -596,14 +640,14 @@ class _Builder:
         out = self.section("annex", numbered=False)
         if not c.attachments:
             return out + [self.none()]
-        out.append(self.para(escape(t("annex_intro"))))
+        out.append(self.para(_esc(t("annex_intro"))))
         for item in c.attachments:
             block: list[Flowable] = [
                 self.para(f"{item.number}.&nbsp;&nbsp;{_text(item.filename)}"
                           + (self.confidential_tag if item.confidential else ""),
                           self.s.minor),
-                self.para(f"<b>SHA-256:</b> {escape(item.sha256)}", self.s.hash),
-                self.para(" · ".join(f"<b>{escape(label)}:</b> {_text(value)}"
+                self.para(f"<b>SHA-256:</b> {_esc(item.sha256)}", self.s.hash),
+                self.para(" · ".join(f"<b>{_esc(label)}:</b> {_text(value)}"
                                      for label, value in item.facts), self.s.small)]
             out.append(KeepTogether(block))
         return out
@@ -634,15 +678,19 @@ class _Builder:
         return pages
 
 
-def render_pdf(content: DossierContent, *, author: str, signed: bool,
-           progress: ProgressFn | None = None) -> tuple[bytes, int]:
-    """The dossier as PDF bytes, and its number of pages."""
+def render_pdf(content: DossierContent, *, author: str, signed: bool, stamp: bool = False,
+               progress: ProgressFn | None = None) -> tuple[bytes, int]:
+    """The dossier as PDF bytes, and its number of pages. ``stamp``: keep the lower left of
+    the last page free for a visible signature."""
     fonts.register_fonts()
-    late = _Late()
+    texts = Texts(content.lang)
+    late = _Late(texts=texts, mark=content.mark,
+                 mark_colour=MARK_COLOURS.get(content.audience, ACCENT), stamp=stamp)
     builder = _Builder(content, late)
     body = builder.body()
     story = builder.cover(signed) + builder.contents() + body
-    texts = Texts(content.lang)
+    if stamp:
+        story.append(_StampRoom())
     buffer = BytesIO()
     header = f"{content.kind}: {content.title}"
     organisation = dict(content.cover_facts).get(texts("organisation"), "")
@@ -663,17 +711,9 @@ def render_pdf(content: DossierContent, *, author: str, signed: bool,
         canvas.drawRightString(PAGE_WIDTH - MARGIN_X, top + 4, right)
         room = FRAME_WIDTH - stringWidth(right, fonts.REGULAR, 8) - 16
         canvas.drawString(MARGIN_X, top + 4, _fit(header, fonts.REGULAR, 8, room))
-        bottom = MARGIN_BOTTOM - 12
-        canvas.line(MARGIN_X, bottom + 10, PAGE_WIDTH - MARGIN_X, bottom + 10)
-        page_text = texts("page_of", page=canvas.getPageNumber(), total="")
-        canvas.drawString(MARGIN_X, bottom, page_text)
-        canvas.saveState()
-        canvas.translate(MARGIN_X + stringWidth(page_text, fonts.REGULAR, 8), bottom)
-        canvas.doForm(TOTAL_FORM)
-        canvas.restoreState()
-        canvas.setFont(fonts.BOLD, 8)
-        canvas.setFillColor(MARK_COLOURS.get(content.audience, ACCENT))
-        canvas.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, content.mark)
+        canvas.translate(MARGIN_X, MARGIN_BOTTOM - 12)
+        canvas.doForm(_footer_form(canvas.getPageNumber()))
+        late.footers.append(canvas.getPageNumber())
         canvas.restoreState()
 
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id="body",

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from hrcase.domain.names import token_skeletons
 
@@ -52,6 +53,7 @@ MIN_TOKEN = 3
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-](?=[^\W\d_]))*")
 _INITIALS_BEFORE = re.compile(r"(?:(?<![^\W\d_])[^\W\d_]\.\s*){1,3}$")
 _INITIALS_AFTER = re.compile(r"(?:\s*[^\W\d_]\.(?![^\W\d_])){1,2}")
+_VOWELS = frozenset("aeiou")
 _GAP = re.compile(r"^[\s\u00a0\-‐]*$")
 
 
@@ -125,8 +127,17 @@ def _code_pattern(spelling: str) -> re.Pattern[str]:
     return re.compile(r"(?<![^\W_])" + r"\s*".join(parts), re.IGNORECASE)
 
 
+def _stem(skeleton: str) -> str:
+    """A skeleton without its final vowel, which inflection replaces (Жанболатова →
+    Жанболатовой, Мунира → Муниру)."""
+    if len(skeleton) > MIN_TOKEN + 1 and skeleton[-1] in _VOWELS:
+        return skeleton[:-1]
+    return skeleton
+
+
 def _related(a: str, b: str) -> bool:
     """Whether two skeletons may be one word with different endings."""
+    a, b = _stem(a), _stem(b)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return long_.startswith(short) and len(long_) - len(short) <= MAX_SUFFIX
 
@@ -148,11 +159,6 @@ class NameRedactor:
         self._codes: list[tuple[re.Pattern[str], int]] = []
         if self.people:
             self._prepare(named)
-
-    @property
-    def active(self) -> bool:
-        """Whether there is anything to replace."""
-        return bool(self.people)
 
     def _prepare(self, named: Iterable[str]) -> None:
         person_words: list[list[str]] = []
@@ -182,7 +188,8 @@ class NameRedactor:
         for owner, words in enumerate(person_words):
             skeletons = [(self._skel(w), w[0].upper()) for w in words]
             for skel, _initial in skeletons:
-                if len(skel) < MIN_TOKEN or skel in self._tokens:
+                stem = _stem(skel)
+                if len(skel) < MIN_TOKEN or stem in self._tokens:
                     continue
                 token = _Token(owner)
                 token.own_initials = {i for s, i in skeletons if not _related(s, skel)}
@@ -190,7 +197,7 @@ class NameRedactor:
                     if _related(named_skel, skel):
                         token.ambiguous = True
                         token.other_initials |= initials
-                self._tokens[skel] = token
+                self._tokens[stem] = token
         self._lengths = sorted({len(s) for s in self._tokens}, reverse=True)
 
     def _add_spelling(self, text: str, owner: int) -> None:
@@ -200,7 +207,7 @@ class NameRedactor:
             return
         words = tuple(m.group().casefold() for m in matches)
         gaps = tuple("".join(text[left.end():right.start()].split())
-                     for left, right in zip(matches, matches[1:]))
+                     for left, right in pairwise(matches))
         self._spellings.setdefault(words[0], []).append((words, gaps, owner))
 
     def _skel(self, word: str) -> str:
