@@ -199,6 +199,17 @@ def test_round_trip_with_tiny_source_pieces() -> None:
     assert read_all(make_bundle(parts, piece=997))[0] == parts
 
 
+def test_round_trip_manifest_larger_than_two_decryption_batches() -> None:
+    """A frame that spans several of the reader's reused plaintext buffers is read intact."""
+    parts = {f"{i:05}-" + "x" * 240: b"" for i in range(7_500)} | {"last.bin": os.urandom(99)}
+    data = make_bundle(parts)
+    got, reader = read_all(data)
+    assert len(reader.manifest_bytes) > 2 * bf._AGE_BATCH * bf._AGE_CHUNK
+    assert got == parts
+    assert reader.manifest_bytes == inner_plaintext(data)[len(bf._PREAMBLE) + 9:][
+        : len(reader.manifest_bytes)]
+
+
 def test_round_trip_no_parts() -> None:
     got, reader = read_all(make_bundle({}))
     assert got == {} and reader.manifest.parts == ()

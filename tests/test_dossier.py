@@ -27,7 +27,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from hrcase.errors import NotFoundError
 from hrcase.i18n import set_language
-from hrcase.services import Services
+from hrcase.services import Services, identities
 from hrcase.services.demo import DEMO_PASSPHRASE, DemoSummary, create_demo_vault
 from hrcase.services.dossier import (
     DossierError,
@@ -39,6 +39,7 @@ from hrcase.services.dossier import (
 from hrcase.services.dossier.collect import DossierContent, collect_content
 from hrcase.services.dossier.texts import Texts, pattern_of, table_keys
 from hrcase.services.dossier.withhold import NameRedactor, WithheldName, letter_code
+from hrcase.services.identities import NoIdentityError
 from hrcase.services.identity_keys import IdentityMaterial, create_identity
 from hrcase.services.pdf_signing import verify_pdf
 from hrcase.vault import Vault
@@ -553,11 +554,21 @@ def test_signed_dossier_verifies(demo: Demo, tmp_path: Path) -> None:
         assert "Signature is Valid" in output and "Total document signed" in output
 
 
-def test_signing_uses_the_vault_identity_or_says_there_is_none(demo: Demo,
-                                                                tmp_path: Path) -> None:
-    with pytest.raises(DossierError):
-        _build(demo, tmp_path / "unsigned.pdf", sign=True)
-    assert not (tmp_path / "unsigned.pdf").exists()
+def test_signing_uses_the_vault_identity_or_says_there_is_none(tmp_path: Path) -> None:
+    vault, _recovery = Vault.create(tmp_path / "small.hrcase", "a passphrase for this test")
+    try:
+        services = Services(vault, "Tester")
+        case = services.records.create("case", {"title": {"en": "Small case"}})
+        out = tmp_path / "signed.pdf"
+        with pytest.raises(NoIdentityError):
+            build_dossier(services, _request(out, "case", [case.id], sign=True))
+        assert not out.exists()
+        identity = identities.create_identity(services, "Asel Researcher", "Dala Rights Monitor")
+        build_dossier(services, _request(out, "case", [case.id], sign=True))
+        report = verify_pdf(out.read_bytes(), [identity.certificate_pem.encode("ascii")])
+        assert report.intact and report.known_signer
+    finally:
+        vault.close()
 
 
 # --- errors ---------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import os
 import sys
 
 from hrcase import __version__
-from hrcase.cli import (records_commands, safety_commands, search_commands, sharing_commands,
-                        vault_commands)
+from hrcase.cli import (dossier_commands, records_commands, safety_commands, search_commands,
+                        sharing_commands, vault_commands)
 from hrcase.errors import HrcaseError
 from hrcase.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, default_language, set_language
 
@@ -22,7 +22,7 @@ EXIT_UNEXPECTED = 70
 EXIT_INTERRUPTED = 130
 
 COMMAND_MODULES = [vault_commands, records_commands, search_commands, safety_commands,
-                   sharing_commands]
+                   sharing_commands, dossier_commands]
 
 
 def build_parser() -> argparse.ArgumentParser:

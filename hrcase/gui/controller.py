@@ -176,11 +176,6 @@ class Controller(QObject):
         switch_language(lang)
 
     # -- locking -------------------------------------------------------------------------------
-    @property
-    def unlocked(self) -> bool:
-        """Whether a vault is open."""
-        return self.vault is not None
-
     def lock(self, *, idle: bool = False) -> None:
         """Lock now: drop the key, destroy every window with content, clear our clipboard."""
         if self.vault is None:

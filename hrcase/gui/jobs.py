@@ -81,11 +81,6 @@ class Job(QObject):
         """Block until the job ended; False on timeout."""
         return self._done.wait(timeout_s)
 
-    @property
-    def done(self) -> bool:
-        """Whether the function has returned or raised."""
-        return self._done.is_set()
-
     def _run(self) -> None:
         try:
             result = self._fn(self.context)
@@ -179,8 +174,3 @@ class JobRunner(QObject):
             if not job.wait(timeout_s):
                 log.warning("a background job did not stop within %.1f s", timeout_s)
         self._jobs.clear()
-
-    @property
-    def busy(self) -> bool:
-        """Whether any job is still running."""
-        return any(not job.done for job in self._jobs)

@@ -122,11 +122,6 @@ class ClipboardGuard(QObject):
         elif mode in self._digests and not text:
             del self._digests[mode]
 
-    def mark_copied(self, text: str) -> None:
-        """Put ``text`` on the clipboard as hrcase content."""
-        self._clipboard.setText(text, QClipboard.Mode.Clipboard)
-        self._digests[QClipboard.Mode.Clipboard] = _digest(text)
-
     def clear_if_ours(self) -> bool:
         """Clear the clipboard and selection where they hold hrcase text; True if any was."""
         cleared = False

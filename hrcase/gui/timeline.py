@@ -141,6 +141,7 @@ class TimelineView(Retranslatable, QGraphicsView):
             return MARGIN + (day.toordinal() - first.toordinal()) * scale
 
         self._draw_axis(first, last, x_of, width)
+        axis_right = MARGIN + width
         metrics = QFontMetricsF(self.font())
         lane_ends: list[float] = []
         palette = self.palette()
@@ -153,8 +154,10 @@ class TimelineView(Retranslatable, QGraphicsView):
             x0, x1 = x_of(start), max(x_of(end + dt.timedelta(days=1)), x_of(start) + MIN_BAR)
             text = _("%(event)s · %(when)s") % {"event": event.label, "when": event.when}
             text_width = metrics.horizontalAdvance(text)
-            lane = next((i for i, end_x in enumerate(lane_ends) if end_x < x0 - 8), len(lane_ends))
-            right = max(x1, x0 + text_width)
+            # The label starts under the bar; near the right edge it ends there instead.
+            label_x = x0 if x0 + text_width <= axis_right else max(MARGIN, x1 - text_width)
+            left, right = min(x0, label_x), max(x1, label_x + text_width)
+            lane = next((i for i, end_x in enumerate(lane_ends) if end_x < left - 8), len(lane_ends))
             if lane == len(lane_ends):
                 lane_ends.append(right)
             else:
@@ -169,7 +172,7 @@ class TimelineView(Retranslatable, QGraphicsView):
             bar.setToolTip(text)
             scene.addItem(bar)
             label = QGraphicsSimpleTextItem(text, bar)
-            label.setPos(x0, y + BAR_HEIGHT + 1)
+            label.setPos(label_x, y + BAR_HEIGHT + 1)
             label.setBrush(palette.text())
         y = AXIS_HEIGHT + MARGIN / 2 + max(1, len(lane_ends)) * LANE_HEIGHT + 8
         if undated:

@@ -53,12 +53,15 @@ success only from ``finish()``. age's STREAM releases authenticated chunks befor
 end can be noticed, so a consumer must stage everything (one database transaction) and commit
 only after ``finish()`` returned; on any error it rolls back. Decrypted bytes never touch a file.
 
-Memory and speed. Everything runs on the caller's thread. The payload is sealed and opened
-``_AGE_BATCH`` (16) STREAM chunks, about 1 MiB, per step with ``encrypt_into``/``decrypt_into``;
-the reader keeps one encrypted block of look-ahead to recognise the final chunk. Memory stays a
-few MiB whatever the part sizes (passphrase mode adds scrypt's 256 MiB for a moment). Writing
-costs two SHA-256 passes (the part hashes and the digest of the output) plus the encryption,
-reading one SHA-256 pass plus the decryption. See ``bench/bench_bundle_format.py``.
+Memory and speed. Everything runs on the caller's thread; memory stays a few MiB whatever the
+part sizes (passphrase mode adds scrypt's 256 MiB for a moment). Writing seals each 64 KiB
+STREAM chunk straight from the frame it lies in; reading takes the input one encrypted chunk
+per call and decrypts ``_AGE_BATCH`` (16) chunks per step with ``decrypt_into`` into two reused
+1 MiB buffers. The Python-level calls per chunk turned out to be cheap; what was not was a fresh
+1 MiB allocation per step, which glibc hands back to the kernel and page-faults in again (about
+one fault per 4 KiB of data, doubling the system time), while 64 KiB objects are recycled.
+Writing costs two SHA-256 passes (the part hashes and the digest of the output) plus the
+encryption, reading one SHA-256 pass plus the decryption. See ``bench/bench_bundle_format.py``.
 
 Errors. Everything that can go wrong with outside data or the outer library is raised as a
 ``BundleError`` subclass whose ``str()`` is one translated sentence without content and whose
@@ -842,9 +845,8 @@ class _StreamEncryptor:
     A chunk is sealed only once a byte after it is known, because only the final chunk (which
     may be full, or empty for an empty payload) carries the last-chunk flag. Full chunks are
     sealed straight from the caller's buffer; only the piece that straddles two writes is
-    copied. Each sealed chunk is a new 64 KiB object, which the C allocator recycles without
-    page faults (a new 1 MiB buffer per batch faulted on every page and cost a third of the
-    time), and which ``out`` may keep.
+    copied. Each sealed chunk is written as a new 64 KiB object, which the C allocator recycles
+    without page faults (unlike a new 1 MiB batch buffer) and which ``out`` may keep.
     """
 
     def __init__(self, aead: ChaCha20Poly1305, out: _HashingWriter) -> None:
@@ -862,7 +864,7 @@ class _StreamEncryptor:
                 return
             self._seal(pending, last=False)              # more data follows the held chunk
             pending.clear()
-            for _ in range((size - start - 1) // _AGE_CHUNK):   # keep at least one byte back
+            for _chunk in range((size - start - 1) // _AGE_CHUNK):   # keep at least one byte back
                 self._seal(view[start: start + _AGE_CHUNK], last=False)
                 start += _AGE_CHUNK
             pending += view[start:]
@@ -1047,7 +1049,7 @@ class _StreamSource:
         self._buffers.reverse()
         read, decrypt, counter = self._read_full, self._decrypt, self._counter
         start = 0
-        for _ in range(_AGE_BATCH):
+        for _step in range(_AGE_BATCH):
             chunk = self._next
             self._next = read(_AGE_ENCRYPTED_CHUNK) if len(chunk) == _AGE_ENCRYPTED_CHUNK else b""
             last = not self._next
@@ -1085,7 +1087,7 @@ class _StreamSource:
             if not self._plain:
                 if self._ended:
                     break
-                if refills:        # the block after next reuses the buffer the pieces are in
+                if refills:        # a second refill reuses the buffer the first pieces are in
                     pieces = [b"".join(pieces)]
                 self._decrypt_next_block()
                 refills += 1

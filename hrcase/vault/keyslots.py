@@ -17,6 +17,7 @@ import base64
 import json
 import os
 import secrets
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -54,12 +55,19 @@ class KdfParams:
             raise VaultDamaged()  # Argon2 itself needs memory >= 8 KiB per lane
 
 
+_DERIVE_LOCK = threading.Lock()
+"""One derivation at a time per process: two concurrent multi-lane Argon2id derivations hang for
+ever with cryptography 50 on OpenSSL 4.0 (found by tests/faults; GUI jobs may unlock, back up
+and change passphrases from several threads)."""
+
+
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytearray:
     """Argon2id(secret, salt) -> 32-byte wrapping key."""
     params.check()
     kdf = Argon2id(salt=salt, length=32, iterations=params.iterations, lanes=params.lanes,
                    memory_cost=params.memory_kib)
-    return bytearray(kdf.derive(secret))
+    with _DERIVE_LOCK:
+        return bytearray(kdf.derive(secret))
 
 
 def new_recovery_key() -> str:

@@ -103,7 +103,7 @@ class CreateVaultDialog(Retranslatable, QDialog):
         where.addWidget(self.location, 1)
         where.addWidget(self.browse)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long labels in ru/kk
         form.addRow(self._labels[0], where)
         form.addRow(self._labels[1], self.passphrase)
         form.addRow("", self.meter)

@@ -13,10 +13,10 @@ from hrcase.gui.editors.base import FieldProblem, RecordEditor
 from hrcase.gui.editors.specs import FIELDS
 from hrcase.gui.widgets.picker import RecordPicker
 from hrcase.gui.widgets.rows import Row, RowsEditor, sync_rows
-from hrcase.gui.widgets.vocab import VocabCheckTree, VocabCombo
+from hrcase.gui.widgets.vocab import VocabCombo
 from hrcase.i18n import N_, _
 
-TREE_MIN_HEIGHT = {"methods": 300, "intents": 150, "consequences": 110, "articles": 220}
+METHODS_MIN_HEIGHT = 300
 
 
 class PerpetratorRow(Row):
@@ -70,8 +70,8 @@ class AllegationEditor(RecordEditor):
         """The fields, with the perpetrators right after the methods."""
         for spec in self.fields:
             widget = self.add_field(spec)
-            if isinstance(widget, VocabCheckTree):
-                widget.setMinimumHeight(TREE_MIN_HEIGHT.get(spec.name, 150))
+            if spec.name == "methods":
+                widget.setMinimumHeight(METHODS_MIN_HEIGHT)
             if spec.name == "methods":
                 self.perpetrators = RowsEditor(lambda parent: PerpetratorRow(self.ctx, parent),
                                                N_("Add a &perpetrator"), self.form_page)

@@ -87,6 +87,10 @@ class VocabCheckTree(Retranslatable, QTreeWidget):
                 item.setData(0, CODE_ROLE, code)
                 self._items[code] = item
         self.expandAll()
+        if not self._groups:  # a short flat list: as tall as its rows, no scrolling
+            rows = len(self._items)
+            self.setFixedHeight(rows * max(self.sizeHintForRow(0), self.fontMetrics().height() + 4)
+                                + 2 * self.frameWidth() + 4)
         self.itemChanged.connect(lambda _item, _col: self.changed.emit())
         self.retranslate()
 

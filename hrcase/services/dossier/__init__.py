@@ -8,7 +8,8 @@ to the requested file with mode 0600. Nothing else is written: no temporary file
 ``preview_withheld`` tells the export dialog beforehand what the audience's rules will leave out.
 
 The signing identity is the request's ``signing_key_pem``/``certificate_pem`` when given, else
-the vault's active identity. Each dossier is recorded in the audit chain (scope, audience,
+the vault's active identity (``hrcase.services.identities``; ``NoIdentityError`` when there is
+none, raised before any work is done). Each dossier is recorded in the audit chain (scope, audience,
 language, page count and the SHA-256 of the file; no record content).
 """
 
@@ -23,9 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.x509.oid import NameOID
-from sqlmodel import col, select
 
-from hrcase.domain.models import Identity
 from hrcase.i18n import LANGUAGES, _, current_language
 from hrcase.services.dossier.collect import (
     SCOPES,
@@ -36,6 +35,7 @@ from hrcase.services.dossier.collect import (
 from hrcase.services.dossier.render import render_pdf
 from hrcase.services.dossier.texts import Texts
 from hrcase.services.dossier.withhold import AUDIENCES
+from hrcase.services.identities import active_identity, material_of
 from hrcase.services.pdf_signing import sign_pdf
 from hrcase.vault import audit
 from hrcase.vault.fsutil import FILE_MODE
@@ -116,12 +116,10 @@ def _identity(services: Services, request: DossierRequest
     if request.signing_key_pem and request.certificate_pem:
         return request.signing_key_pem, request.certificate_pem, list(request.chain_pems)
     with services.vault.reading() as session:
-        query = select(Identity).where(col(Identity.active).is_(True))
-        identity = session.exec(query.order_by(col(Identity.created_at).desc())).first()
-    if identity is None:
-        raise DossierError(_("This vault has no identity to sign with. Create one first."))
-    chain = [part.encode() for part in _split_pem(identity.chain_pem)]
-    return identity.signing_key_pem.encode(), identity.certificate_pem.encode(), chain
+        identity = active_identity(session)  # NoIdentityError when there is none
+        material = material_of(identity)
+        chain = [part.encode("ascii") for part in _split_pem(identity.chain_pem)]
+    return material.signing_key_pem, material.certificate_pem, chain
 
 
 def _split_pem(text: str) -> list[str]:

@@ -56,6 +56,7 @@ from hrcase.services.dossier import fonts
 from hrcase.services.dossier.charts import category_chart, time_chart
 from hrcase.services.dossier.collect import DossierContent, LongText
 from hrcase.services.dossier.texts import Texts
+from hrcase.services.pdf_signing import STAMP_HEIGHT, STAMP_MARGIN, STAMP_WIDTH
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm
@@ -66,9 +67,8 @@ FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 TOC_LEADING = 15.0
 TOC_NUMBER_WIDTH = 34.0
 FOOTER_HEIGHT = 14.0
-STAMP_ROOM = 300.0, 122.0
-"""The lower-left area (width, height) a visible signature stamp covers on the last page
-(``pdf_signing`` draws it 36 pt from the corner, 260 × 78 pt)."""
+STAMP_ROOM = STAMP_MARGIN + STAMP_WIDTH + 4.0, STAMP_MARGIN + STAMP_HEIGHT + 8.0
+"""The lower-left area (width, height) a visible signature stamp covers on the last page."""
 _ROOM = {0: 70 * mm, 1: 45 * mm, 2: 35 * mm}
 """Space a heading of each level needs below it, else it starts the next page."""
 _LABEL_ROOM = 18 * mm
