@@ -1,6 +1,10 @@
 """Search benchmark: 100,000 testimonies and 100,000 persons in one vault.
 
     python bench/bench_search.py [--testimonies 100000] [--persons 100000] [--queries 300]
+                                 [--keep DIR]
+
+``--keep DIR`` keeps the benchmark vault in DIR (made on the first run, reused after, with the
+index rebuilt each time); progress goes to standard error.
 
 Synthetic, invented data only: testimonies of about 1 KB in Russian, Kazakh or English made
 from word lists (a Zipf-like mix of common words and a long tail of made-up words), persons
@@ -200,6 +204,22 @@ def fill(vault: Vault, rng: random.Random, testimonies: int, persons: int
     return names_of, texts, case_ids
 
 
+def regenerate(vault: Vault, rng: random.Random, testimonies: int
+               ) -> tuple[list[list[str]], list[str], list[str]]:
+    """Names, texts and case ids of a kept benchmark vault (for making queries)."""
+    with vault.reading() as session:
+        conn = session.connection()
+        texts = [row[0] for row in conn.exec_driver_sql(
+            "SELECT text FROM testimony LIMIT ?", (min(testimonies, 5000),))]
+        case_ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM \"case\"")]
+        names: dict[str, list[str]] = {}
+        for person_id, text in conn.exec_driver_sql(
+                "SELECT person_id, text FROM person_name ORDER BY person_id, kind "
+                "LIMIT 30000"):
+            names.setdefault(person_id, []).append(text)
+    return list(names.values()), texts, case_ids
+
+
 def store_size(vault: Vault) -> int:
     with vault.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -270,26 +290,51 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--testimonies", type=int, default=100_000)
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, help="keep (and reuse) the benchmark vault here")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     rows: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:  # benchmark data is synthetic
-        vault, _recovery = Vault.create(Path(tmp) / "bench.hrcase", PASSPHRASE,
-                                        KdfParams(memory_kib=65536, iterations=3, lanes=4))
+        path = (args.keep or Path(tmp)) / "bench.hrcase"
+        reuse = path.exists()
+        if reuse:
+            vault = Vault.open(path, PASSPHRASE)
+        else:
+            vault, _recovery = Vault.create(path, PASSPHRASE,
+                                            KdfParams(memory_kib=65536, iterations=3, lanes=4))
         try:
             services = Services(vault, "bench")
             search = SearchService(services)
             start = time.perf_counter()
-            names_of, texts, case_ids = fill(vault, rng, args.testimonies, args.persons)
-            rows.append(("records inserted (bulk, not measured further)",
-                         f"{time.perf_counter() - start:.1f} s"))
+            progress("making records" + (" (reused: regenerating the word lists only)"
+                                         if reuse else ""))
+            if reuse:
+                names_of, texts, case_ids = regenerate(vault, rng, args.testimonies)
+            else:
+                names_of, texts, case_ids = fill(vault, rng, args.testimonies, args.persons)
+                rows.append(("records inserted (bulk, not measured further)",
+                             f"{time.perf_counter() - start:.1f} s"))
+            with vault.writing() as session:
+                for table in ("search_fts", "search_doc", "search_date", "search_name_key",
+                              "search_name"):
+                    session.connection().exec_driver_sql(f"DELETE FROM {table}")
+            raw = vault.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("VACUUM")
+            finally:
+                raw.close()
             without = store_size(vault)
+            progress("building the index")
             start = time.perf_counter()
             docs = search.rebuild_index()
             build = time.perf_counter() - start
@@ -299,6 +344,7 @@ def main() -> int:
                      ("store without index", f"{without / 2**20:.0f} MiB"),
                      ("store with index", f"{with_index / 2**20:.0f} MiB "
                                           f"(+{(with_index - without) / without:.0%})")]
+            progress("single writes")
             sample = [make_text(rng, rng.choice(["ru", "kk", "en"])) for _ in range(50)]
             start = time.perf_counter()
             for text in sample:
@@ -315,6 +361,7 @@ def main() -> int:
             rows.append(("one 1 KB testimony written, with / without index",
                          f"{hooked:.1f} / {unhooked:.1f} ms"))
 
+            progress("full-text queries")
             queries = text_queries(rng, texts, args.queries)
             search.search(queries[0][1], limit=20)  # warm the page cache
             times = timings(lambda q: search.search(q, limit=20), [q for _l, q in queries])
@@ -333,6 +380,7 @@ def main() -> int:
             rows.append(("  with filters (case / language+dates / kind+role)",
                          f"{pct(filtered, 50):.1f} / {pct(filtered, 95):.1f} ms"))
 
+            progress("name queries")
             names = name_queries(rng, names_of, args.queries)
             found = [0]
 
@@ -349,6 +397,7 @@ def main() -> int:
                          f"{pct(mixed, 50):.1f} / {pct(mixed, 95):.1f} ms"))
             from hrcase.services.duplicates import find_duplicate_pairs
 
+            progress("duplicate pairs")
             start = time.perf_counter()
             pairs = find_duplicate_pairs(services)
             rows.append(("duplicate pairs over all persons", f"{len(pairs):,} in "

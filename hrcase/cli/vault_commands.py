@@ -11,6 +11,7 @@ from typing import Any
 
 from hrcase.cli.common import open_services, print_json, read_passphrase, vault_path
 from hrcase.errors import UsageError
+from hrcase.vault.keyslots import check_passphrase_strength
 from hrcase.i18n import _, ngettext
 
 DEFAULT_DEMO_VAULT = Path.home() / "hrcase-demo.hrcase"
@@ -32,12 +33,6 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(_("Recovery key (write it down and keep it apart from this computer; it is shown only once):"))
     print("    " + recovery)
     return 0
-
-
-def check_passphrase_strength(passphrase: str) -> None:
-    """Refuse passphrases shorter than 8 characters."""
-    if len(passphrase) < 8:
-        raise UsageError(_("The passphrase is too short: use at least 8 characters, better a few words."))
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timezone
 
+from sqlalchemy import Index
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import String, TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -42,7 +44,17 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 class Entity(SQLModel):
-    """Fields common to every record kind."""
+    """Fields common to every record kind.
+
+    Every record table gets two indexes that let lists of live records come newest-first (or
+    oldest-first) straight from an index, even with 100,000 rows.
+    """
+
+    @declared_attr  # type: ignore[misc]
+    def __table_args__(cls) -> tuple[Index, ...]:  # noqa: N805 - SQLAlchemy's convention
+        table = cls.__tablename__
+        return (Index(f"ix_{table}_live_created", "deleted", "created_at", "id"),
+                Index(f"ix_{table}_live_updated", "deleted", "updated_at", "id"))
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UtcDateTime)

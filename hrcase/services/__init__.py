@@ -28,8 +28,8 @@ class Services:
         self.vault = vault
         self.actor = actor if actor is not None else get_setting(vault, RESEARCHER_NAME, "")
         self.hooks: list[ChangeHook] = [search_index.on_change, *(hooks or [])]
-        self.records = RecordService(vault, actor, self.hooks)
-        self.attachments = AttachmentService(vault, actor, self.hooks)
+        self.records = RecordService(vault, self.actor, self.hooks)
+        self.attachments = AttachmentService(vault, self.actor, self.hooks)
 
     def set_researcher_name(self, name: str) -> None:
         """The name recorded as author of this vault's changes from now on."""

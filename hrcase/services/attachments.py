@@ -95,7 +95,12 @@ class AttachmentService:
     def save_copy(self, attachment_id: str, dest: Path) -> Path:
         """Write a DECRYPTED copy to ``dest`` (the user asked for it and was warned); audited."""
         dest = Path(dest)
-        fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError as exc:
+            raise HrcaseError(_("A file with this name already exists; choose another.")) from exc
+        except OSError as exc:
+            raise HrcaseError(_("The file could not be written.")) from exc
         with os.fdopen(fd, "wb") as out:
             for piece in self.open_stream(attachment_id):
                 out.write(piece)

@@ -223,7 +223,9 @@ class RecordService:
         order = getattr(model, order_by) if order_by else model.created_at
         if order_by and order_by not in model.model_fields:
             raise ValidationError("order_by", _("This field does not exist for this kind of record."))
-        query = query.order_by(order.desc() if descending else order, model.id).offset(offset)
+        tie = col(model.id)
+        query = query.order_by(order.desc() if descending else order,
+                               tie.desc() if descending else tie).offset(offset)
         if limit is not None:
             query = query.limit(limit)
         with self.vault.reading() as session:

@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from hrcase.errors import ValidationError
 from hrcase.i18n import _
 from hrcase.vault.errors import VaultDamaged, WrongPassphrase
 from hrcase.vault.fsutil import write_private_file
@@ -59,6 +60,16 @@ _DERIVE_LOCK = threading.Lock()
 """One derivation at a time per process: two concurrent multi-lane Argon2id derivations hang for
 ever with cryptography 50 on OpenSSL 4.0 (found by tests/faults; GUI jobs may unlock, back up
 and change passphrases from several threads)."""
+
+
+MIN_PASSPHRASE_LENGTH = 8
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    """Refuse passphrases shorter than 8 characters (the one rule of the CLI and the GUI)."""
+    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+        raise ValidationError("passphrase", _("The passphrase is too short: use at least 8 "
+                                              "characters, better a few words."))
 
 
 def derive(secret: bytes, salt: bytes, params: KdfParams) -> bytearray:

@@ -35,8 +35,6 @@ def change(op: str, vault: Vault, workdir: Path) -> None:
     elif op == "passwd":
         vault.change_passphrase("a passphrase that will not be saved",
                                 KdfParams(memory_kib=8192, iterations=1, lanes=1))
-        vault.close()
-        return
     else:
         raise SystemExit(f"unknown op {op}")
 
