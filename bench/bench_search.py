@@ -400,8 +400,8 @@ def main() -> int:
             progress("duplicate pairs")
             start = time.perf_counter()
             pairs = find_duplicate_pairs(services)
-            rows.append(("duplicate pairs over all persons", f"{len(pairs):,} in "
-                                                             f"{time.perf_counter() - start:.1f} s"))
+            took = time.perf_counter() - start
+            rows.append(("duplicate pairs over all persons", f"{len(pairs):,} in {took:.1f} s"))
         finally:
             vault.close()
     width = max(len(label) for label, _v in rows)

@@ -508,9 +508,14 @@ def test_scrypt_stanza_must_be_alone_even_with_a_valid_mac() -> None:
             pyrage.passphrase.decrypt(data, "pw")
 
 
-def test_low_order_recipient_refused() -> None:
-    with pytest.raises(InvalidKeyError):
-        make_bundle({"a.txt": b"x"}, recipients=[bf._recipient_string(bytes(32))])
+def test_low_order_recipient_refused_before_signing() -> None:
+    def must_not_sign(data: bytes) -> bytes:
+        raise AssertionError("signed for an unusable recipient")
+
+    for low_order in (bytes(32), (1).to_bytes(32, "little")):
+        with pytest.raises(InvalidKeyError):
+            write_bundle(io.BytesIO(), SIGNER.manifest(), [part("a.txt", b"x")], must_not_sign,
+                         [RECIPIENT, bf._recipient_string(low_order)], None)
 
 
 def test_written_buffers_are_not_reused() -> None:
@@ -734,7 +739,7 @@ def test_key_case_and_spacing_accepted_as_before(transform: Callable[[str], str]
         candidate = transform(text)
         try:
             theirs(candidate.strip())
-        except Exception:
+        except (pyrage.RecipientError, pyrage.IdentityError):
             with pytest.raises(InvalidKeyError):
                 ours(candidate)
         else:
@@ -774,7 +779,7 @@ def test_malformed_recipients_refused() -> None:
     for text in _malformed_keys(bf._RECIPIENT_HRP, RECIPIENT):
         with pytest.raises(InvalidKeyError):
             make_bundle({"a.txt": b"x"}, recipients=[text])
-        with pytest.raises(Exception):        # rage agrees
+        with pytest.raises(pyrage.RecipientError):        # rage agrees
             x25519.Recipient.from_str(text)
     with pytest.raises(InvalidKeyError):
         bf._parse_recipient(None)             # type: ignore[arg-type]
@@ -787,7 +792,7 @@ def test_malformed_identities_refused() -> None:
     for text in _malformed_keys(bf._IDENTITY_HRP, str(IDENTITY).lower()):
         with pytest.raises(InvalidKeyError):
             open_bundle(io.BytesIO(data), [str(IDENTITY), text], None)
-        with pytest.raises(Exception):
+        with pytest.raises(pyrage.IdentityError):
             x25519.Identity.from_str(text)
     with pytest.raises(InvalidKeyError):
         open_bundle(io.BytesIO(data), [b"AGE-SECRET-KEY-1"], None)   # type: ignore[list-item]

@@ -192,7 +192,8 @@ def test_nothing_to_search_is_one_clear_error(world: dict[str, Any]) -> None:
         find(world, " ".join(["слово"] * 40))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
        | st.lists(st.sampled_from(['"', "*", "-", "OR", "NOT", "NEAR(", ":", "(", ")", "{", "}",
                                   "^", "избили", "Қазақ", "col", " ", "+", "AND"]),
@@ -210,7 +211,8 @@ def test_any_text_gives_results_or_one_clear_error(world: dict[str, Any], query:
        st.sampled_from(["", "ru", "kk", "en"]))
 def test_root_column_has_one_fts_token_per_word(text: str, lang: str) -> None:
     conn = sqlcipher3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE f USING fts5(root, tokenize='unicode61 remove_diacritics 2')")
+    conn.execute("CREATE VIRTUAL TABLE f USING fts5(root, "
+                 "tokenize='unicode61 remove_diacritics 2')")
     conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
     conn.execute("INSERT INTO f VALUES (?)", (ix.root_column(text, lang),))
     offsets = sorted(row[0] for row in conn.execute("SELECT offset FROM v"))
@@ -391,7 +393,6 @@ def test_index_follows_updates_and_deletes(services: Services) -> None:
 
 
 def test_index_follows_imports(services: Services, tmp_path: Path) -> None:
-    search = SearchService(services)
     case = add_case(services)
     person = add_person(services, "Гульнара Тулегенова", birth="1980")
     t = services.records.create("testimony", {"case_id": case.id, "language": "kk",

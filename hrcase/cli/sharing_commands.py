@@ -171,9 +171,9 @@ def cmd_contact_verify(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise UsageError(_("Give the fingerprint your colleague read to you with "
                                    "--fingerprint, or run the command in a terminal."))
-            print(_("Fingerprint of %(name)s: %(value)s")
-                  % {"name": contact.name, "value": contact.fingerprint})
-            fingerprint = input(_("Type the fingerprint your colleague reads to you: "))
+            print(_("Ask %(name)s to read their fingerprint to you (\"hrcase identity "
+                    "show\"), in person or by voice.") % {"name": contact.name})
+            fingerprint = input(_("Type the fingerprint they read: "))
         contact = identities.verify_contact(services, args.name, fingerprint)
     if args.json:
         print_json(identities.contact_json(contact))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from hrcase.errors import HrcaseError
 from hrcase.gui.about import show_about_dialog
+from hrcase.gui.dossier_dialog import show_dossier_dialog
 from hrcase.gui.context import AppContext
 from hrcase.gui.editor_window import EditorWindow, settle_unsaved
 from hrcase.gui.editors import make_editor
@@ -29,7 +30,9 @@ from hrcase.gui.first_run import show_first_run_guide
 from hrcase.gui.kinds import KIND_INFO, KINDS
 from hrcase.gui.language import LANGUAGE_NAMES, Retranslatable
 from hrcase.gui.listmodel import RecordTableModel
+from hrcase.gui.search_dialog import show_search_dialog
 from hrcase.gui.settings import GuiSettings
+from hrcase.gui.translator_view import show_translator_view
 from hrcase.i18n import LANGUAGES, _, current_language, ngettext
 
 PANIC_KEY = QKeySequence("Ctrl+Shift+L")
@@ -153,6 +156,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_open_vault = self._action(self.open_vault_requested.emit, None, m)
         m.addSeparator()
         self.act_backup = self._action(self.backup, None, m)
+        self.act_dossier = self._action(lambda _c=False: show_dossier_dialog(self.ctx, self), None, m)
         m.addSeparator()
         # The panic key itself is caught application-wide by LockWatcher (it must work under
         # modal dialogs too); the action shows it in the menu and locks when clicked.
@@ -168,6 +172,8 @@ class MainWindow(Retranslatable, QMainWindow):
         m.addSeparator()
         self.act_find = self._action(self.focus_filter, QKeySequence.StandardKey.Find, m)
         self.act_edit = self._action(self._focus_editor, "Ctrl+E", m)
+        self.act_search = self._action(lambda _c=False: show_search_dialog(self.ctx, self),
+                                       "Ctrl+K", m)
         m = self.view_menu
         self.act_sections: list[QAction] = []
         for index, info in enumerate(KINDS):
@@ -187,6 +193,8 @@ class MainWindow(Retranslatable, QMainWindow):
                                             QKeySequence.StandardKey.Preferences, self.tools_menu)
         if self.act_preferences.shortcut().isEmpty():
             self.act_preferences.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_translations = self._action(lambda _c=False: show_translator_view(self.ctx, self),
+                                             None, self.tools_menu)
         self.act_guide = self._action(self.guide, QKeySequence.StandardKey.HelpContents,
                                       self.help_menu)
         self.act_about = self._action(self.about, None, self.help_menu)
@@ -202,6 +210,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_new_vault.setText(_("&New vault…"))
         self.act_open_vault.setText(_("&Open vault…"))
         self.act_backup.setText(_("&Back up the vault…"))
+        self.act_dossier.setText(_("E&xport dossier…"))
         self.act_lock.setText(_("&Lock now"))
         self.act_quit.setText(_("&Quit"))
         self.act_new.setText(_("&New record"))
@@ -210,6 +219,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_delete.setText(_("&Delete record…"))
         self.act_find.setText(_("&Filter the list"))
         self.act_edit.setText(_("&Edit the selected record"))
+        self.act_search.setText(_("Search &everything…"))
         for action, info in zip(self.act_sections, KINDS):
             action.setText(info.title)
         self.act_timeline.setText(_("&Timeline of the case"))
@@ -217,6 +227,7 @@ class MainWindow(Retranslatable, QMainWindow):
         for code, action in self.act_languages.items():
             action.setChecked(code == current_language())
         self.act_preferences.setText(_("&Preferences…"))
+        self.act_translations.setText(_("&Translations…"))
         self.act_guide.setText(_("&Getting started guide"))
         self.act_about.setText(_("&About hrcase"))
         for row, info in enumerate(KINDS):

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hrcase.services.attachments import AttachmentService
 from hrcase.services import search_index
+from hrcase.services.attachments import AttachmentService
 from hrcase.services.records import ChangeHook, RecordService
 from hrcase.services.settings import RESEARCHER_NAME, get_setting, set_setting
 from hrcase.vault import Vault

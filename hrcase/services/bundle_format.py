@@ -56,12 +56,14 @@ only after ``finish()`` returned; on any error it rolls back. Decrypted bytes ne
 Memory and speed. Everything runs on the caller's thread; memory stays a few MiB whatever the
 part sizes (passphrase mode adds scrypt's 256 MiB for a moment). Writing seals each 64 KiB
 STREAM chunk straight from the frame it lies in; reading takes the input one encrypted chunk
-per call and decrypts ``_AGE_BATCH`` (16) chunks per step with ``decrypt_into`` into two reused
-1 MiB buffers. The Python-level calls per chunk turned out to be cheap; what was not was a fresh
-1 MiB allocation per step, which glibc hands back to the kernel and page-faults in again (about
-one fault per 4 KiB of data, doubling the system time), while 64 KiB objects are recycled.
-Writing costs two SHA-256 passes (the part hashes and the digest of the output) plus the
-encryption, reading one SHA-256 pass plus the decryption. See ``bench/bench_bundle_format.py``.
+per ``read`` call and decrypts ``_AGE_BATCH`` (16) chunks per step with ``decrypt_into`` into
+two reused 1 MiB buffers. The Python-level calls per chunk proved cheap; what was not cheap was
+a fresh 1 MiB allocation per step, which glibc returns to the kernel and page-faults in again
+(one fault per 4 KiB of data, several times the system time), whereas 64 KiB objects are
+recycled. Writing costs two SHA-256 passes (the part hashes and the digest of the output) plus
+the encryption, reading one SHA-256 pass plus the decryption; hashing on a helper thread was
+tried and gained nothing on a loaded 2-core machine. Recipients mode runs at roughly 0.65 (write)
+and 0.8 (read) of the ``age`` tool's throughput; see ``bench/bench_bundle_format.py``.
 
 Errors. Everything that can go wrong with outside data or the outer library is raised as a
 ``BundleError`` subclass whose ``str()`` is one translated sentence without content and whose
@@ -520,14 +522,13 @@ def write_bundle(out: BinaryIO, manifest: Manifest,
         raise ValueError("manifest parts or recipients differ from the arguments")
     body = encode_manifest(replace(manifest, parts=infos, recipients=names))
     file_key = os.urandom(_AGE_FILE_KEY)
-    if passphrase is not None:
-        stanzas = [_scrypt_stanza(file_key, passphrase)]
-    else:
-        stanzas = [_x25519_stanza(file_key, key) for key in public_keys]
+    stanzas = [_x25519_stanza(file_key, key) for key in public_keys]   # before signing: may refuse
     signature = _sign(sign, body)
     frames = _TrackedIterator(_frames(body, signature, plan))
     sink = _HashingWriter(out)
     try:
+        if passphrase is not None:
+            stanzas = [_scrypt_stanza(file_key, passphrase)]
         _age_encrypt(frames, sink, file_key, stanzas)
     except Exception as exc:
         raise _writer_error(exc, frames, sink) from exc

@@ -686,7 +686,9 @@ def _write_atomically(out: Path, write: Callable[[BinaryIO], str]) -> str:
         os.replace(partial, out)
     except BaseException as exc:
         partial.unlink(missing_ok=True)
-        if is_storage_error(exc):
+        # Only write failures are looked into: bundle_format re-raises its own errors with
+        # themselves as __cause__, a cycle that is_storage_error would follow for ever.
+        if isinstance(exc, (OSError, bf.BundleWriteError)) and is_storage_error(exc):
             raise StorageFull() from exc
         if isinstance(exc, OSError):
             raise bf.BundleWriteError() from exc

@@ -48,6 +48,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 import dataclasses
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +66,7 @@ from hrcase.services.display import record_label
 
 MAX_QUERY_WORDS = 32
 NAME_MIN_COVERAGE = 0.75
-NAME_CANDIDATES = 400
+NAME_CANDIDATES = 200
 SNIPPET_CHARS = 200
 BODY_WEIGHT, ROOT_WEIGHT = 4.0, 1.0
 
@@ -536,7 +537,7 @@ class SearchService:
                 hits.append(_Found("person", person_id, coverage, "name", field=ix.NAME_FIELD,
                                    snippet=text, highlights=((0, len(text)),),
                                    order=(coverage, similarity)))
-        hits.sort(key=lambda h: h.order, reverse=True)
+        hits.sort(key=lambda h: (-h.order[0], -h.order[1], h.snippet, h.id))
         return hits[:limit]
 
     def _texts(self, cur: Any, parsed: ParsedQuery, filters: SearchFilters,
@@ -606,7 +607,7 @@ def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
     result: dict[str, tuple[float, float, str]] = {}
     for i, similarity in best_matches(name, texts, limit=len(texts), min_score=0.3):
         person_id, text = rows[i]
-        words = len(token_skeletons(text))
+        words = _word_count(text)
         short, long_ = sorted((query_words, words))
         coverage = min(1.0, similarity * (short + 0.5 * (long_ - short)) / short) if short else 0.0
         rank = (similarity, coverage) if by_similarity else (coverage, similarity)
@@ -615,6 +616,18 @@ def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
                 (old[1], old[0]) if by_similarity else old[:2])):
             result[person_id] = (coverage, similarity, text)
     return result
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _word_count(name: str) -> int:
+    """How many words ``names`` reads in a name (hyphens and apostrophes join, as there)."""
+    joined = name.translate(_JOINERS)
+    return min(MAX_WORDS, len(_NAME_WORD.findall(joined)))
+
+
+_JOINERS = str.maketrans({c: None for c in "-‐‑‒–'’ʻʼ`‘´"})
 
 
 def primary_names(session: Session, person_ids: Iterable[str]) -> dict[str, str]:

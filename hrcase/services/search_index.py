@@ -107,11 +107,16 @@ def words(text: str) -> list[Word]:
     return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+def _is_latin(ch: str) -> bool:
+    """A Latin letter outside ASCII (Latin-1, Extended-A/B, Extended Additional)?"""
+    return "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+
+
 def _script(word: str) -> str:
     for ch in word:
         if "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f":
             return "cyrl"
-        if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+        if ch.isascii() and ch.isalpha() or _is_latin(ch):
             return "latn"
     return "other"
 
@@ -128,7 +133,7 @@ def _latin_plain(word: str) -> str:
     for ch in word:
         if ch in _LATIN_SPECIAL:
             out.append(_LATIN_SPECIAL[ch])
-        elif "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff":
+        elif _is_latin(ch):
             out.append(unicodedata.normalize("NFD", ch)[0])
         elif not unicodedata.combining(ch):
             out.append(ch)
@@ -172,8 +177,8 @@ def _safe(token: str) -> str:
     """``token`` as exactly one unicode61 token: letters of rare scripts as ``x<hex>``."""
     out = []
     for ch in token:
-        if ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f" or "\u0370" <= ch <= "\u052f") \
-                and ch.isalpha():
+        if ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f"
+                                             or "\u0370" <= ch <= "\u052f") and ch.isalpha():
             out.append(ch)
         elif ch.isalnum():
             out.append(f"x{ord(ch):x}")
@@ -366,7 +371,8 @@ class _Writer:
         docid = self.next_docid
         self.next_docid += 1
         self.docs.append((docid, source_id, *hit, *subject, doc.field, doc.lang))
-        self.texts.append((docid, body_column(doc.text), root_column(doc.text, doc.lang, self.memo)))
+        self.texts.append((docid, body_column(doc.text),
+                           root_column(doc.text, doc.lang, self.memo)))
 
     def set_date(self, record_id: str, bounds: tuple[str, str] | None) -> None:
         if bounds is not None:

@@ -105,9 +105,18 @@ def typed_error(exc: BaseException) -> VaultError | None:
     full disk is FULL; a failed write, sync or truncate (EFBIG, EIO, quota) is an IOERR.
     """
     name = str(getattr(exc, "sqlite_errorname", "") or "")
+    if not name and isinstance(exc, sqlcipher.Error):  # the backup API gives only the text
+        name = _ERROR_NAMES.get(str(exc), "")
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or name == "SQLITE_IOERR_SHORT_READ":
         return VaultDamaged(_("Part of the vault is damaged and could not be read. "
                               "Run \"hrcase check\" and restore from a backup."))
     if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
         return StorageFull()
     return None
+
+
+_ERROR_NAMES = {"database disk image is malformed": "SQLITE_CORRUPT",
+                "file is not a database": "SQLITE_NOTADB",
+                "database or disk is full": "SQLITE_FULL",
+                "disk I/O error": "SQLITE_IOERR"}
+"""SQLite's fixed messages for the codes above (sqlite3ErrStr), for errors without a code."""

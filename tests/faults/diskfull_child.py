@@ -24,7 +24,7 @@ from hrcase.vault import KdfParams, Vault
 def change(op: str, vault: Vault, workdir: Path) -> None:
     services = Services(vault, "Disk test")
     if op == "import-csv":
-        rows = "".join(f"Full Disk Person {i},1980,KZ\n" for i in range(3000))
+        rows = "".join(f"Full Disk Person {i},1980,KZ\n" for i in range(400))
         records_io.import_persons_csv(vault, "name,birth_year,nationality\n" + rows, "t")
     elif op == "attach":
         services.attachments.add(io.BytesIO(os.urandom(3 * 1024 * 1024)), filename="big.bin")
