@@ -165,7 +165,7 @@ def craft(signer: Services, recipient: Services, path: Path, document: dict[str,
     with signer.vault.reading() as session:
         identity = ids.active_identity(session)
     body = json.dumps(document).encode()
-    parts = [(bf.PartInfo(RECORDS_PART, "records", len(body), hashlib.sha256(body).hexdigest()),
+    parts = [(bf.PartInfo(bundles.RECORDS_PART, "records", len(body), hashlib.sha256(body).hexdigest()),
               lambda: iter([body]))]
     for name, data in (attachments or {}).items():
         parts.append((bf.PartInfo(name, "attachment", len(data), hashlib.sha256(data).hexdigest()),
@@ -178,13 +178,6 @@ def craft(signer: Services, recipient: Services, path: Path, document: dict[str,
                         lambda b: sign_bytes(identity.signing_key_pem.encode(),
                                              bundles.MANIFEST_CONTEXT + b),
                         [ids.show_identity(recipient).age_recipient], None)
-
-
-RECORDS_PART = bundles.RECORDS_PART
-
-
-def case_document(path: Path, identity: str) -> dict[str, Any]:
-    return read_records(path, identity)
 
 
 # -- round trip ---------------------------------------------------------------------------------

@@ -529,7 +529,7 @@ def _changed_since(session: Session, seq: int) -> set[str]:
     return set(session.exec(query).all())
 
 
-def _with_references(session: Session, chosen: dict[tuple[str, str], Entity],
+def _with_references(chosen: dict[tuple[str, str], Entity],
                      scope: dict[tuple[str, str], Entity]) -> dict[tuple[str, str], Entity]:
     """``chosen`` plus, from ``scope``, every record a chosen live record refers to."""
     result = dict(chosen)
@@ -591,8 +591,8 @@ def export_bundle(services: Services, case_ids: Sequence[str], contacts: Sequenc
             marks = [exports.get(c.id, {}).get(case_id) for c in chosen for case_id in cases]
             if chosen and all(isinstance(mark, int) for mark in marks):
                 changed = _changed_since(session, min(marks))  # type: ignore[type-var]
-                selected = _with_references(session, {k: r for k, r in scope.items()
-                                                       if k[1] in changed}, scope)
+                selected = _with_references({k: r for k, r in scope.items()
+                                             if k[1] in changed}, scope)
                 if not selected:
                     raise HrcaseError(_("Nothing has changed in these cases since the last "
                                         "bundle to these contacts."))
@@ -880,7 +880,7 @@ class _Plan:
     """The decision for every incoming record, made inside the import transaction."""
 
     actions: list[tuple[_Incoming, str]] = field(default_factory=list)
-    content_for: dict[str, str] = field(default_factory=dict)  # attachment id -> "store"
+    content_for: set[str] = field(default_factory=set)  # attachments whose content is stored
     drop_content: list[str] = field(default_factory=list)
 
 
@@ -1043,7 +1043,7 @@ def _plan_content(session: Session, item: _Incoming, existing: Entity | None, ac
         return
     if action == "new" or (action in ("changed", "conflict")
                            and not _has_content(session, record.id)):
-        plan.content_for[record.id] = "store"
+        plan.content_for.add(record.id)
 
 
 def _count(preview: ImportPreview, item: _Incoming, action: str) -> None:

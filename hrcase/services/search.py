@@ -544,14 +544,7 @@ class SearchService:
                limit: int) -> list[_Found]:
         condition, params = filter_sql(filters, "d.hit_kind", "d.subject_kind", "d.subject_id",
                                        "d.lang")
-        rows = cur.execute(
-            "WITH s AS MATERIALIZED (SELECT rowid AS docid, "
-            f"bm25(search_fts, {BODY_WEIGHT}, {ROOT_WEIGHT}) AS score "
-            "FROM search_fts WHERE search_fts MATCH ?) "
-            "SELECT d.hit_kind, d.hit_id, d.docid, d.field, d.lang, MIN(s.score) "
-            f"FROM s JOIN search_doc d ON d.docid = s.docid WHERE {condition} "
-            "GROUP BY d.hit_kind, d.hit_id ORDER BY MIN(s.score) LIMIT ?",
-            (parsed.fts(), *params, limit)).fetchall()
+        rows = _best_texts(cur, parsed.fts(), condition, params, limit)
         if not rows:
             return []
         marks = ", ".join("?" for _ in rows)
@@ -573,6 +566,49 @@ class SearchService:
         labels = _labels(session, self.services, [(f.kind, f.id) for f in found])
         return [SearchHit(f.kind, f.id, labels.get((f.kind, f.id), f.id), f.snippet, f.score,
                           f.highlights, f.field, f.language, f.match) for f in found]
+
+
+RANK = f"bm25({BODY_WEIGHT}, {ROOT_WEIGHT})"
+MAX_RANKED = 16384
+
+
+def _best_texts(cur: Any, fts: str, condition: str, params: list[Any], limit: int
+                ) -> list[tuple[str, str, int, str, str, float]]:
+    """The best-ranked text of each of the ``limit`` best records, best first:
+    (kind, id, docid, field, language, bm25).
+
+    FTS5 ranks the matches itself (``ORDER BY rank``) and only the best few are joined with
+    ``search_doc`` and the filters; when they give fewer than ``limit`` records, four times as
+    many are taken, up to ``MAX_RANKED``, beyond which one query joins and groups every match.
+    """
+    wanted = max(4 * limit, 64)
+    while wanted <= MAX_RANKED:
+        ranked = cur.execute("SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? "
+                             "AND rank MATCH ? ORDER BY rank LIMIT ?",
+                             (fts, RANK, wanted)).fetchall()
+        if not ranked:
+            return []
+        scores = dict(ranked)
+        marks = ", ".join("?" for _ in ranked)
+        docs = cur.execute(f"SELECT d.docid, d.hit_kind, d.hit_id, d.field, d.lang "
+                           f"FROM search_doc d WHERE d.docid IN ({marks}) AND {condition}",
+                           (*scores, *params)).fetchall()
+        best: dict[tuple[str, str], tuple[str, str, int, str, str, float]] = {}
+        for docid, kind, record_id, field_name, lang in sorted(docs, key=lambda r: (
+                scores[r[0]], r[0])):
+            best.setdefault((kind, record_id), (kind, record_id, docid, field_name, lang,
+                                                scores[docid]))
+        if len(best) >= limit or len(ranked) < wanted:
+            return list(best.values())[:limit]
+        wanted *= 4
+    return cur.execute(
+        "WITH s AS MATERIALIZED (SELECT rowid AS docid, "
+        f"bm25(search_fts, {BODY_WEIGHT}, {ROOT_WEIGHT}) AS score "
+        "FROM search_fts WHERE search_fts MATCH ?) "
+        "SELECT d.hit_kind, d.hit_id, d.docid, d.field, d.lang, MIN(s.score) "
+        f"FROM s JOIN search_doc d ON d.docid = s.docid WHERE {condition} "
+        "GROUP BY d.hit_kind, d.hit_id ORDER BY MIN(s.score), d.docid LIMIT ?",
+        (fts, *params, limit)).fetchall()
 
 
 def db_cursor(session: Session) -> Any:
