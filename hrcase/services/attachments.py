@@ -22,7 +22,9 @@ INLINE_VIEW_TYPES = ("image/", "text/")
 
 
 def safe_filename(name: str) -> str:
-    """The last path component of ``name`` without control characters, at most 255 chars.
+    """The last path component of ``name`` without control characters, at most 255 bytes in
+    UTF-8 (the limit of common file systems; so at most 255 characters too), keeping a short
+    extension when it has to shorten the name.
 
     Attachment names come from outside (files, bundles); they are data, never paths to write to.
     """
@@ -31,9 +33,16 @@ def safe_filename(name: str) -> str:
     if not base:
         raise ValidationError("filename", _("The file name is empty or not allowed."))
     stem, dot, ext = base.rpartition(".")
-    if len(base) > MAX_FILENAME:
-        base = (stem[: MAX_FILENAME - len(ext) - 1] + "." + ext) if dot and len(ext) < 16 else base[:MAX_FILENAME]
+    if len(base.encode("utf-8")) > MAX_FILENAME:
+        suffix = "." + ext if dot and len(ext) < 16 else ""
+        base = _utf8_prefix(stem if suffix else base, MAX_FILENAME - len(suffix.encode("utf-8")))
+        base += suffix
     return base
+
+
+def _utf8_prefix(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` whose UTF-8 form has at most ``limit`` bytes."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 def guess_media_type(filename: str) -> str:

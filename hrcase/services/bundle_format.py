@@ -531,7 +531,10 @@ def write_bundle(out: BinaryIO, manifest: Manifest,
             stanzas = [_scrypt_stanza(file_key, passphrase)]
         _age_encrypt(frames, sink, file_key, stanzas)
     except Exception as exc:
-        raise _writer_error(exc, frames, sink) from exc
+        error = _writer_error(exc, frames, sink)
+        if error is exc:
+            raise
+        raise error from exc
     return sink.hexdigest()
 
 
@@ -1027,7 +1030,7 @@ class _StreamSource:
         self._next = self._read_full(_AGE_ENCRYPTED_CHUNK)
         if not self._next:
             raise TruncatedError()     # a payload has at least one chunk
-        self._buffers = [memoryview(bytearray(_AGE_BATCH * _AGE_CHUNK)) for _ in range(2)]
+        self._buffers = [memoryview(bytearray(_AGE_BATCH * _AGE_CHUNK)) for _item in range(2)]
         self._plain = memoryview(b"")
         self._ended = False
 

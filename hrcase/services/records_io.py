@@ -263,6 +263,16 @@ def import_persons_csv(vault: Vault, text: str, actor: str, hooks: Iterable[Chan
     """Import a list of persons (header ``name, birth_year, nationality`` and the optional
     columns of CSV_PERSON_COLUMNS); every bad row is reported by its line number."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _import_persons(vault, reader, text, actor, hooks, dry_run, case_id, role)
+    except csv.Error as exc:  # e.g. a cell longer than csv.field_size_limit()
+        raise ImportRefused([_("Line %(line)d: the CSV text cannot be read (a cell is too "
+                               "long or badly quoted).") % {"line": reader.line_num}]) from exc
+
+
+def _import_persons(vault: Vault, reader: csv.DictReader, text: str, actor: str,
+                    hooks: Iterable[ChangeHook], dry_run: bool, case_id: str | None,
+                    role: str) -> ImportResult:
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "name" not in header:
         raise ImportRefused([_("Line 1: the header must have a column \"name\".")])

@@ -260,7 +260,7 @@ def _fts_phrase(phrase: Phrase) -> str:
 # -- filters as SQL --------------------------------------------------------------------------
 def _values(name: str, values: Sequence[str], params: list[Any]) -> str:
     params.extend(values)
-    return f"{name}(v) AS (VALUES {', '.join('(?)' for _ in values)})"
+    return f"{name}(v) AS (VALUES {', '.join('(?)' for _item in values)})"
 
 
 def _case_set(cases: Sequence[str], params: list[Any]) -> str:
@@ -345,13 +345,13 @@ def filter_sql(filters: SearchFilters, hit_kind: str, subject_kind: str, subject
     conditions: list[str] = []
     params: list[Any] = []
     if filters.kinds:
-        marks = ", ".join("?" for _ in filters.kinds)
+        marks = ", ".join("?" for _item in filters.kinds)
         conditions.append(f"({hit_kind} IN ({marks}) OR {subject_kind} IN ({marks}))")
         params += [*filters.kinds, *filters.kinds]
     if filters.languages:
         if lang is None:
             return "0", []
-        conditions.append(f"{lang} IN ({', '.join('?' for _ in filters.languages)})")
+        conditions.append(f"{lang} IN ({', '.join('?' for _item in filters.languages)})")
         params += filters.languages
     span = filters.date_range()
     if span:
@@ -527,7 +527,7 @@ class SearchService:
             return []
         condition, params = filter_sql(filters, "'person'", "'person'", "p.id", None)
         ids = list(scored)
-        marks = ", ".join("?" for _ in ids)
+        marks = ", ".join("?" for _item in ids)
         allowed = {row[0] for row in cur.execute(
             f"SELECT p.id FROM person p WHERE p.deleted = 0 AND p.id IN ({marks}) "
             f"AND {condition}", (*ids, *params))}
@@ -547,7 +547,7 @@ class SearchService:
         rows = _best_texts(cur, parsed.fts(), condition, params, limit)
         if not rows:
             return []
-        marks = ", ".join("?" for _ in rows)
+        marks = ", ".join("?" for _item in rows)
         texts = {row[0]: (row[1], row[2]) for row in cur.execute(
             f"SELECT rowid, highlight(search_fts, 0, ?, ?), highlight(search_fts, 1, ?, ?) "
             f"FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})",
@@ -589,7 +589,7 @@ def _best_texts(cur: Any, fts: str, condition: str, params: list[Any], limit: in
         if not ranked:
             return []
         scores = dict(ranked)
-        marks = ", ".join("?" for _ in ranked)
+        marks = ", ".join("?" for _item in ranked)
         docs = cur.execute(f"SELECT d.docid, d.hit_kind, d.hit_id, d.field, d.lang "
                            f"FROM search_doc d WHERE d.docid IN ({marks}) AND {condition}",
                            (*scores, *params)).fetchall()
@@ -630,7 +630,7 @@ def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
     keys = sorted(ix.lookup_keys(name))
     if not keys:
         return {}
-    marks = ", ".join("?" for _ in keys)
+    marks = ", ".join("?" for _item in keys)
     weight = ("SUM(CASE substr(k.key, 1, 1) WHEN 'n' THEN 4 WHEN 'w' THEN 3 WHEN 'c' THEN 2 "
               "ELSE 1 END)")
     rows = cur.execute(

@@ -54,11 +54,13 @@ STORAGE_ERRNOS = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO})
 
 def is_storage_error(exc: BaseException) -> bool:
     """Whether ``exc`` (or an error it was raised from) is the disk refusing a write."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, OSError) and seen.errno in STORAGE_ERRNOS:
+    current: BaseException | None = exc
+    visited: set[int] = set()
+    while current is not None and id(current) not in visited:  # chains can loop
+        visited.add(id(current))
+        if isinstance(current, OSError) and current.errno in STORAGE_ERRNOS:
             return True
-        seen = seen.__cause__ or seen.__context__
+        current = current.__cause__ or current.__context__
     return False
 
 

@@ -84,16 +84,17 @@ def test_show_in_folder_opens_the_folder(qtbot: Any, unlocked: Controller, tmp_p
 
     main, ctx = unlocked.main, unlocked.ctx
     assert main is not None and ctx is not None
-    article = "cat_1"
+    case = ctx.services.records.create("case", {"title": {"en": "Invented case"}})
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     main.act_dossier.trigger()
     dialog = find_window(DossierDialog)
     assert isinstance(dialog, DossierDialog)
     dialog.scope.setCurrentIndex(dialog.scope.findData("article"))
-    dialog.article.setCurrentIndex(dialog.article.findData(article))
     assert dialog.chooser.currentWidget() is dialog.article
-    assert dialog.article.currentText().startswith("CAT Article 1")
+    assert dialog.article.findData("cat_1") >= 0
+    dialog.scope.setCurrentIndex(dialog.scope.findData("case"))
+    dialog.case_picker.set_value(case.id)
     dialog.output.setText(str(tmp_path / "article.pdf"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result is not None or bool(dialog.done_label.text()),

@@ -15,7 +15,7 @@ with the same placeholders.
 
 from __future__ import annotations
 
-from hrcase.i18n import N_, _, ngettext
+from hrcase.i18n import N_, _
 from hrcase.i18n.plural import plural_index
 
 _ENGLISH: dict[str, str] = {
@@ -541,7 +541,7 @@ class Texts:
             pattern = forms[min(plural_index(self.lang, n), len(forms) - 1)]
         else:
             singular, plural = _ENGLISH_PLURALS[key]
-            pattern = ngettext(singular, plural, n)
+            pattern = singular if n == 1 else plural
         return pattern.format(n=n, **values)
 
 
