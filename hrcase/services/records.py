@@ -104,7 +104,7 @@ def insert_record(session: Session, actor: str, kind: str, data: dict[str, Any],
     record.created_by = record.updated_by = actor
     check_references(session, kind, record)
     session.add(record)
-    session.flush([record])  # rows reach SQLite in the order they were made (foreign keys)
+    session.flush()  # rows reach SQLite in the order they were made (foreign keys)
     _after_write(session, actor, "create", kind, record, hooks)
     return record
 

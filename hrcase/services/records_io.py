@@ -293,13 +293,19 @@ def _import_persons(vault: Vault, reader: csv.DictReader, text: str, actor: str,
     result = ImportResult()
     hook_list = list(hooks)
     with vault.writing() as session:
-        for _line, person, names in rows:
-            record = insert_record(session, actor, "person", person, hook_list)
-            for name in names:
-                insert_record(session, actor, "person_name", {**name, "person_id": record.id}, hook_list)
-            if case_id:
-                insert_record(session, actor, "case_role",
-                              {"case_id": case_id, "person_id": record.id, "role": role}, hook_list)
+        for line, person, names in rows:
+            try:  # what needs the database: an id already taken, a case that does not exist
+                record = insert_record(session, actor, "person", person, hook_list)
+                for name in names:
+                    insert_record(session, actor, "person_name", {**name, "person_id": record.id},
+                                  hook_list)
+                if case_id:
+                    insert_record(session, actor, "case_role",
+                                  {"case_id": case_id, "person_id": record.id, "role": role},
+                                  hook_list)
+            except ValidationError as exc:  # the whole transaction is rolled back
+                raise ImportRefused([_("Line %(line)d: %(error)s")
+                                     % {"line": line, "error": exc}]) from exc
         result.created = {"person": len(rows)}
         audit.append(session, actor=actor, action="import",
                      detail=f"csv persons={len(rows)} sha256={hashlib.sha256(text.encode()).hexdigest()}")

@@ -5,17 +5,20 @@
 It prints ``ready`` once it is about to start changing things, then ``committed N`` right after
 change N is committed (stored for good), so the parent knows exactly what must survive the
 SIGKILL it sends at a random moment. OP is one of ``create``, ``update``, ``import``,
-``passwd``, ``backup``. Everything is invented test data.
+``passwd``, ``backup``, ``bundle`` (EXTRA is then the folder of bundles to import). Everything
+is invented test data.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import time
 import uuid
 from pathlib import Path
 
 from hrcase.services import Services, records_io
+from hrcase.services.bundles import import_bundle
 from hrcase.services.records import insert_record, update_record
 from hrcase.vault import KdfParams, Vault
 
@@ -71,6 +74,11 @@ def main(op: str, path: Path, passphrase: str, extra: str) -> None:
         elif op == "passwd":
             params = KdfParams() if n % 4 == 0 else FAST_KDF
             vault.change_passphrase(passphrase_number(passphrase, n), params)
+        elif op == "bundle":
+            bundle = Path(extra) / f"b{n}.hrcase-bundle"
+            if not bundle.exists():  # all imported: wait for the kill
+                time.sleep(3600)
+            import_bundle(services, bundle)
         elif op == "backup":
             services.records.create("person", {"notes": f"backup {n}"})
             services.backup(Path(extra) / f"b{n}.hrcase")

@@ -35,24 +35,31 @@ from sqlmodel import select
 from hrcase.domain.models import Case, Person
 from hrcase.services import Services
 from hrcase.services.check import check_vault
-from hrcase.vault import Vault, WrongPassphrase, is_vault
+from hrcase.vault import KdfParams, Vault, WrongPassphrase, is_vault
 
 from ..helpers import ROOT, add_case, add_person
 from .child import BATCH, passphrase_number
 
 SEED_PASSPHRASE = "kill test seed passphrase"
 OPS = ("create", "update", "import", "passwd", "backup")
-KILL_WINDOW_S = {"create": 1.6, "update": 1.2, "import": 3.0, "passwd": 1.2, "backup": 2.5}
+BUNDLE_OPS = (*OPS, "bundle")
+"""With ``bundle``: importing signed bundles from a colleague (hrcase.services.bundles)."""
+BUNDLES = 8
+BUNDLE_PERSONS = 15
+KILL_WINDOW_S = {"create": 1.6, "update": 1.2, "import": 3.0, "passwd": 1.2, "backup": 2.5,
+                 "bundle": 4.0}
 """The kill comes at a uniformly random time in [0, window] after the child said ``ready``."""
 CHILD = Path(__file__).resolve().parent / "child.py"
 
 
 @dataclass
 class Seed:
-    """A small vault every trial starts from (copied), and its recovery key."""
+    """A small vault every trial starts from (copied), its recovery key, and the folder of the
+    signed bundles a colleague sent it (for the ``bundle`` trials; empty when not made)."""
 
     path: Path
     recovery_key: str
+    bundles: Path | None = None
 
 
 @dataclass
@@ -70,8 +77,9 @@ class TrialResult:
         return not self.failure
 
 
-def make_seed(folder: Path) -> Seed:
-    """Create the seed vault (real Argon2id parameters): one case, a few persons."""
+def make_seed(folder: Path, with_bundles: bool = False) -> Seed:
+    """Create the seed vault (real Argon2id parameters): one case, a few persons; with
+    ``with_bundles`` also an identity, and BUNDLES bundles from a verified colleague."""
     path = folder / "seed.hrcase"
     vault, recovery = Vault.create(path, SEED_PASSPHRASE)
     try:
@@ -79,9 +87,40 @@ def make_seed(folder: Path) -> Seed:
         add_case(services, "Seed case")
         for i in range(5):
             add_person(services, f"Seed Person {i}")
+        bundles = _make_bundles(services, folder) if with_bundles else None
     finally:
         vault.close()
-    return Seed(path, recovery)
+    return Seed(path, recovery, bundles)
+
+
+def _make_bundles(receiver: Services, folder: Path) -> Path:
+    """A colleague's vault sends BUNDLES bundles, bundle n holding a case with BUNDLE_PERSONS
+    persons noted ``bundle n``; both sides know and have verified each other."""
+    from hrcase.services import identities as ids
+    from hrcase.services.bundles import export_bundle
+
+    sender_vault, _ = Vault.create(folder / "colleague.hrcase", SEED_PASSPHRASE,
+                                   KdfParams(memory_kib=8192, iterations=1, lanes=1))
+    try:
+        sender = Services(sender_vault, "Invented Colleague")
+        ids.create_identity(sender, "Invented Colleague", "Invented Rights Bureau")
+        ids.create_identity(receiver, "Invented Researcher", "Invented Rights Bureau")
+        for owner, other in ((sender, receiver), (receiver, sender)):
+            contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
+            ids.verify_contact(owner, contact.id, contact.fingerprint)
+        recipient = ids.list_contacts(sender)[0].id
+        out = folder / "bundles"
+        out.mkdir()
+        for n in range(1, BUNDLES + 1):
+            case = add_case(sender, f"Bundle case {n}")
+            for _k in range(BUNDLE_PERSONS):
+                person = sender.records.create("person", {"notes": f"bundle {n}"})
+                sender.records.create("case_role", {"case_id": case.id, "person_id": person.id,
+                                                    "role": "victim"})
+            export_bundle(sender, [case.id], [recipient], out / f"b{n}.hrcase-bundle")
+    finally:
+        sender_vault.close()
+    return out
 
 
 def run_trial(op: str, seed: Seed, workdir: Path, rng: random.Random) -> TrialResult:
@@ -94,7 +133,8 @@ def run_trial(op: str, seed: Seed, workdir: Path, rng: random.Random) -> TrialRe
         shutil.copytree(seed.path, vault)
     backups.mkdir()
     delay = rng.uniform(0, KILL_WINDOW_S[op])
-    lines, stderr_path = _run_and_kill(op, vault, backups, delay)
+    extra = seed.bundles if op == "bundle" and seed.bundles else backups
+    lines, stderr_path = _run_and_kill(op, vault, extra, delay, workdir)
     committed = max((int(line.split()[1]) for line in lines if line.startswith("committed ")),
                     default=0)
     try:
@@ -106,13 +146,14 @@ def run_trial(op: str, seed: Seed, workdir: Path, rng: random.Random) -> TrialRe
     return TrialResult(op, delay, committed, outcome)
 
 
-def _run_and_kill(op: str, vault: Path, backups: Path, delay: float) -> tuple[list[str], Path]:
-    stderr_path = backups.parent / "child.stderr"
+def _run_and_kill(op: str, vault: Path, extra: Path, delay: float,
+                  workdir: Path) -> tuple[list[str], Path]:
+    stderr_path = workdir / "child.stderr"
     env = {k: v for k, v in os.environ.items() if not k.startswith("HRCASE_")}
     env["PYTHONPATH"] = str(ROOT)
     with open(stderr_path, "wb") as stderr:
         child = subprocess.Popen([sys.executable, str(CHILD), op, str(vault), SEED_PASSPHRASE,
-                                  str(backups)], stdout=subprocess.PIPE, stderr=stderr,
+                                  str(extra)], stdout=subprocess.PIPE, stderr=stderr,
                                  text=True, env=env)
     lines: list[str] = []
     ready = threading.Event()
@@ -243,9 +284,21 @@ def verify_backup(seed: Seed, vault: Path, backups: Path, committed: int) -> str
     return "in-flight backup absent"
 
 
+def verify_bundle(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    with _open_checked(vault, SEED_PASSPHRASE) as opened:
+        present = _expect_prefix(_notes_counts(opened, "bundle"), committed, BUNDLE_PERSONS,
+                                 "bundle")
+        titles = {c.title.get("en", "") for c in Services(opened).records.list("case")}
+        last = committed + 1 if present else committed
+        expected = {f"Bundle case {n}" for n in range(1, last + 1)}
+        if {t for t in titles if t.startswith("Bundle case")} != expected:
+            raise AssertionError(f"bundle cases {sorted(titles)} after bundle {last}")
+    return _flight(present) if committed < BUNDLES else "all bundles in before the kill"
+
+
 VERIFY: dict[str, Callable[[Seed, Path, Path, int], str]] = {
     "create": verify_create, "update": verify_update, "import": verify_import,
-    "passwd": verify_passwd, "backup": verify_backup}
+    "passwd": verify_passwd, "backup": verify_backup, "bundle": verify_bundle}
 
 
 # -- running many ------------------------------------------------------------------------------

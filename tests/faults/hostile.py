@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import io
 import json
 import shutil
 import tempfile
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,21 @@ from hrcase.vault.keyslots import KeySlots
 
 TRIED: Counter[str] = Counter()
 """How many inputs each target was given in this process."""
+OUTCOMES: Counter[tuple[str, str]] = Counter()
+"""What the targets did with them: (target, "refused" | "imported" | "parsed" | ...)."""
+
+
+def counted(label: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Count every input a target is given, and what it did with it."""
+    def wrap(check: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(check)
+        def counting(*args: Any) -> str:
+            TRIED[label] += 1
+            outcome = check(*args)
+            OUTCOMES[(label, outcome)] += 1
+            return outcome
+        return counting
+    return wrap
 
 FAST = KdfParams(memory_kib=8192, iterations=1, lanes=1)
 PASSPHRASE = "hostile input test passphrase"
@@ -103,9 +120,9 @@ def close_shared() -> None:
 
 
 # -- targets -----------------------------------------------------------------------------------
+@counted("csv import")
 def check_csv_import(data: bytes) -> str:
     """As ``hrcase import-records FILE.csv`` does: decode, then import all or nothing."""
-    TRIED["csv import"] += 1
     s = shared()
     before = s.fingerprint()
     try:
@@ -124,8 +141,8 @@ def check_csv_import(data: bytes) -> str:
     return "imported"
 
 
+@counted("json import")
 def check_json_import(data: bytes) -> str:
-    TRIED["json import"] += 1
     s = shared()
     before = s.fingerprint()
     try:
@@ -140,8 +157,8 @@ def check_json_import(data: bytes) -> str:
     return "imported"
 
 
+@counted("partial date")
 def check_partial_date(text_in: str) -> str:
-    TRIED["partial date"] += 1
     try:
         value = PartialDate.parse(text_in)
     except ValidationError:
@@ -150,8 +167,8 @@ def check_partial_date(text_in: str) -> str:
     return "parsed"
 
 
+@counted("key slots")
 def check_key_slots(data: bytes) -> str:
-    TRIED["key slots"] += 1
     try:
         slots = KeySlots.from_bytes(data)
     except VaultDamaged:
@@ -165,8 +182,8 @@ def check_key_slots(data: bytes) -> str:
     return "parsed"
 
 
+@counted("identity card")
 def check_identity_card(data: bytes) -> str:
-    TRIED["identity card"] += 1
     try:
         IdentityCard.from_bytes(data)
     except IdentityError:
@@ -174,8 +191,8 @@ def check_identity_card(data: bytes) -> str:
     return "parsed"
 
 
+@counted("pkcs12")
 def check_pkcs12(data: bytes, password: bytes | None) -> str:
-    TRIED["pkcs12"] += 1
     try:
         import_pkcs12(data, password)
     except IdentityError:
@@ -183,8 +200,8 @@ def check_pkcs12(data: bytes, password: bytes | None) -> str:
     return "imported"
 
 
+@counted("attachment file name")
 def check_filename(name: str) -> str:
-    TRIED["attachment file name"] += 1
     try:
         safe = safe_filename(name)
     except ValidationError:
@@ -196,10 +213,10 @@ def check_filename(name: str) -> str:
     return "named"
 
 
+@counted("save_copy")
 def check_save_copy(name: str) -> str:
     """Save a decrypted copy under the attachment's own (hostile) name into an empty folder:
     exactly that one file appears, inside that folder."""
-    TRIED["save_copy"] += 1
     s = shared()
     services = Services(s.vault, "Fuzzer")
     try:
