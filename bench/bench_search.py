@@ -240,7 +240,7 @@ def text_queries(rng: random.Random, texts: list[str], count: int) -> list[tuple
         if kind == 0:
             queries.append(("ru word form", rng.choice(forms)))
         elif kind == 1:
-            queries.append(("kk word (prefix)", rng.choice(kk)))
+            queries.append(("kk word form", rng.choice(kk)))
         elif kind == 2:
             queries.append(("en word form", rng.choice(en)))
         elif kind == 3:

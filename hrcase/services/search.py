@@ -14,7 +14,9 @@ keys from ``search_name_key`` find a few hundred candidates at most, which are s
 ``name_similarity``. The score of a name is how well the shorter of the two names is covered
 by the longer (so "Холбоев" finds "Kholboev Rustam" fully); a letter or two of difference and a
 swapped order are tolerated. Name matches come first (best first), then texts by bm25
-(exact word forms weigh four times a match of a root or prefix).
+(exact word forms weigh four times a match of a root). Only the newest ``RANK_WINDOW`` matching
+texts are ranked (see ``_best_texts``): bm25 over every match of a common word would take
+seconds at 100,000 testimonies.
 
 **Filters** (``SearchFilters``) narrow the results; each filter keeps only the records it can
 be checked on, and values of one filter are alternatives (OR) while filters combine (AND):
@@ -39,13 +41,13 @@ be checked on, and values of one filter are alternatives (OR) while filters comb
 - ``languages``: the language of the text that matched (persons' names are not texts here).
 
 Snippets are the text around the best cluster of matches, with ``highlights`` (offsets into the
-snippet) from FTS5's ``highlight()`` of both columns, so a root match (избили for избиение) is
-highlighted in the original wording. Ё is shown as Е in snippets.
+snippet) computed from the two stored FTS5 columns as FTS5's ``highlight()`` would mark them (that
+function, given a list of rowids, re-runs the whole query per row), so a root match (избили for
+избиение) is highlighted in the original wording. Ё is shown as Е in snippets.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 import dataclasses
 import re
@@ -55,7 +57,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from hrcase.domain.dates import PartialDate
-from hrcase.domain.models import RECORD_KINDS, PersonName
+from hrcase.domain.models import RECORD_KINDS
 from hrcase.domain.names import MAX_WORDS, best_matches, token_skeletons
 from hrcase.domain.vocab import vocabulary
 from hrcase.errors import UsageError, ValidationError
@@ -144,6 +146,9 @@ class SearchFilters:
         self.date_range()
 
 
+# The tables' ``deleted`` columns are indexed; "+deleted" keeps SQLite (without statistics)
+# from walking that index instead of a selective one.
+
 # -- the query language ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Phrase:
@@ -168,6 +173,12 @@ class ParsedQuery:
             return None
         text = " ".join(g[0].raw for g in self.groups)
         return text if 0 < len(token_skeletons(text)) <= MAX_WORDS else None
+
+    def rank_fts(self) -> str | None:
+        """The expression bm25 ranks by: every phrase of the query that is not a prefix, ORed
+        (prefixes are left out: ranking them costs a scan of every word they begin)."""
+        parts = [_fts_phrase(p) for g in self.groups for p in g if not p.prefix]
+        return " OR ".join(parts) or None
 
     def fts(self) -> str:
         """The FTS5 MATCH expression: every word quoted, columns named."""
@@ -238,7 +249,8 @@ def _quote(text: str, prefix: bool = False) -> str:
 
 
 def _fts_phrase(phrase: Phrase) -> str:
-    """One phrase as FTS5 syntax; every string quoted."""
+    """One phrase as FTS5 syntax; every string quoted. A prefix (``word*``) looks in the text
+    as written only."""
     body_words = ix.body_column(" ".join(phrase.words))
     body = f"body : {_quote(body_words, phrase.prefix)}"
     if phrase.exact:
@@ -246,11 +258,8 @@ def _fts_phrase(phrase: Phrase) -> str:
     if len(phrase.words) == 1:
         word = phrase.words[0]
         if phrase.prefix:
-            return f"({body} OR root : {_quote(ix.kazakh_form(word), True)})"
-        roots, prefix = ix.query_roots(word)
-        alternatives = [_quote(r) for r in sorted(roots)]
-        if prefix:
-            alternatives.append(_quote(prefix, True))
+            return body
+        alternatives = [_quote(r) for r in sorted(ix.query_roots(word))]
         return f"({body} OR root : ({' OR '.join(alternatives)}))"
     readings = {" ".join(ix.root(w, lang) for w in phrase.words) for lang in ("", "kk")}
     roots = " OR ".join(_quote(r, phrase.prefix) for r in sorted(readings))
@@ -264,28 +273,28 @@ def _values(name: str, values: Sequence[str], params: list[Any]) -> str:
 
 
 def _case_set(cases: Sequence[str], params: list[Any]) -> str:
-    own = " UNION ALL ".join(f"SELECT id FROM {t} WHERE deleted = 0 AND case_id IN cs"
+    own = " UNION ALL ".join(f"SELECT id FROM {t} WHERE +deleted = 0 AND case_id IN cs"
                              for t in ("event", "allegation", "testimony", "intervention",
                                        "recommendation"))
     return (f"WITH {_values('cs', cases, params)}, "
             f"cr(id) AS (SELECT id FROM \"case\" WHERE id IN cs UNION ALL {own}) "
             "SELECT id FROM cr "
-            "UNION ALL SELECT person_id FROM case_role WHERE deleted = 0 AND case_id IN cs "
-            "UNION ALL SELECT victim_id FROM allegation WHERE deleted = 0 AND case_id IN cs "
-            "UNION ALL SELECT interviewee_id FROM testimony WHERE deleted = 0 AND case_id IN cs "
-            "UNION ALL SELECT source_id FROM source_link WHERE deleted = 0 "
+            "UNION ALL SELECT person_id FROM case_role WHERE +deleted = 0 AND case_id IN cs "
+            "UNION ALL SELECT victim_id FROM allegation WHERE +deleted = 0 AND case_id IN cs "
+            "UNION ALL SELECT interviewee_id FROM testimony WHERE +deleted = 0 AND case_id IN cs "
+            "UNION ALL SELECT source_id FROM source_link WHERE +deleted = 0 "
             "AND entity_id IN (SELECT id FROM cr)")
 
 
 def _allegation_set(condition: str, ctes: list[str], extra: str = "") -> str:
     ctes = [*ctes, "al(id, case_id, victim_id, event_id) AS (SELECT id, case_id, victim_id, "
-                   f"event_id FROM allegation WHERE deleted = 0 AND {condition})"]
+                   f"event_id FROM allegation WHERE +deleted = 0 AND {condition})"]
     return (f"WITH RECURSIVE {', '.join(ctes)} "
             "SELECT id FROM al UNION ALL SELECT case_id FROM al "
             "UNION ALL SELECT event_id FROM al WHERE event_id IS NOT NULL "
             "UNION ALL SELECT victim_id FROM al WHERE victim_id IS NOT NULL "
             "UNION ALL SELECT t.id FROM testimony t JOIN al ON t.case_id = al.case_id "
-            "AND t.interviewee_id = al.victim_id WHERE t.deleted = 0" + extra)
+            "AND t.interviewee_id = al.victim_id WHERE +t.deleted = 0" + extra)
 
 
 def _list_set(column: str, codes: Sequence[str], params: list[Any]) -> str:
@@ -297,24 +306,24 @@ def _list_set(column: str, codes: Sequence[str], params: list[Any]) -> str:
 def _organisation_set(ids: Sequence[str], params: list[Any]) -> str:
     ctes = [_values("os", ids, params),
             "ot(id) AS (SELECT id FROM organisation WHERE id IN os UNION SELECT o.id FROM "
-            "organisation o JOIN ot ON o.parent_id = ot.id WHERE o.deleted = 0)"]
+            "organisation o JOIN ot ON o.parent_id = ot.id WHERE +o.deleted = 0)"]
     return _allegation_set(
-        "id IN (SELECT allegation_id FROM perpetrator WHERE deleted = 0 "
+        "id IN (SELECT allegation_id FROM perpetrator WHERE +deleted = 0 "
         "AND organisation_id IN ot)", ctes,
         " UNION ALL SELECT id FROM ot UNION ALL SELECT person_id FROM perpetrator "
-        "WHERE deleted = 0 AND organisation_id IN ot AND person_id IS NOT NULL")
+        "WHERE +deleted = 0 AND organisation_id IN ot AND person_id IS NOT NULL")
 
 
 def _place_set(ids: Sequence[str], params: list[Any]) -> str:
     return (f"WITH RECURSIVE {_values('ps', ids, params)}, "
             "pt(id) AS (SELECT id FROM place WHERE id IN ps UNION SELECT p.id FROM place p "
-            "JOIN pt ON p.parent_id = pt.id WHERE p.deleted = 0), "
-            "ev(id, case_id) AS (SELECT id, case_id FROM event WHERE deleted = 0 "
+            "JOIN pt ON p.parent_id = pt.id WHERE +p.deleted = 0), "
+            "ev(id, case_id) AS (SELECT id, case_id FROM event WHERE +deleted = 0 "
             "AND place_id IN pt), "
             "al(id, case_id, person) AS (SELECT id, case_id, victim_id FROM allegation "
-            "WHERE deleted = 0 AND (place_id IN pt OR event_id IN (SELECT id FROM ev))), "
+            "WHERE +deleted = 0 AND (place_id IN pt OR event_id IN (SELECT id FROM ev))), "
             "te(id, case_id, person) AS (SELECT id, case_id, interviewee_id FROM testimony "
-            "WHERE deleted = 0 AND place_id IN pt) "
+            "WHERE +deleted = 0 AND place_id IN pt) "
             "SELECT id FROM pt UNION ALL SELECT id FROM ev UNION ALL SELECT case_id FROM ev "
             "UNION ALL SELECT id FROM al UNION ALL SELECT case_id FROM al "
             "UNION ALL SELECT person FROM al WHERE person IS NOT NULL "
@@ -329,10 +338,10 @@ def _role_set(roles: Sequence[str], cases: Sequence[str], params: list[Any]) -> 
         ctes.append(_values("cs", cases, params))
         in_case = " AND case_id IN cs"
     ctes.append("r(person_id, case_id) AS (SELECT person_id, case_id FROM case_role "
-                f"WHERE deleted = 0 AND role IN rs{in_case})")
+                f"WHERE +deleted = 0 AND role IN rs{in_case})")
     return (f"WITH {', '.join(ctes)} SELECT person_id FROM r "
             "UNION ALL SELECT t.id FROM testimony t JOIN r ON r.person_id = t.interviewee_id "
-            "AND r.case_id = t.case_id WHERE t.deleted = 0")
+            "AND r.case_id = t.case_id WHERE +t.deleted = 0")
 
 
 def filter_sql(filters: SearchFilters, hit_kind: str, subject_kind: str, subject_id: str,
@@ -376,41 +385,38 @@ def filter_sql(filters: SearchFilters, hit_kind: str, subject_kind: str, subject
 
 
 # -- snippets --------------------------------------------------------------------------------
-def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Text without highlight markers, and the spans the markers enclosed."""
-    plain: list[str] = []
+def highlight_spans(parsed: ParsedQuery, body: str, root: str) -> list[tuple[int, int]]:
+    """Spans of ``body`` (the ``body`` column of a text) that the query's phrases match, in the
+    exact form or through the aligned ``root`` tokens: what FTS5's ``highlight()`` would mark,
+    computed here from the stored columns so that no second full-text lookup is needed."""
+    text_words = ix.words(body)
+    folded = [ix.body_fold(w.text) for w in text_words]
+    roots = root.split(" ") if root else []
     spans: list[tuple[int, int]] = []
-    pos, start = 0, -1
-    for ch in marked:
-        if ch == ix.HIGHLIGHT_OPEN:
-            start = pos
-        elif ch == ix.HIGHLIGHT_CLOSE:
-            if start >= 0:
-                spans.append((start, pos))
-            start = -1
-        else:
-            plain.append(ch)
-            pos += 1
-    return "".join(plain), spans
 
+    def run(forms: Sequence[str], tokens: Sequence[str], prefix: bool) -> None:
+        n = len(forms)
+        for i in range(len(tokens) - n + 1):
+            if all(tokens[i + k] == forms[k] for k in range(n - 1)) and (
+                    tokens[i + n - 1].startswith(forms[-1]) if prefix
+                    else tokens[i + n - 1] == forms[-1]):
+                if i + n - 1 < len(text_words):
+                    spans.append((text_words[i].start, text_words[i + n - 1].end))
 
-def _root_spans(text: str, marked_root: str) -> list[tuple[int, int]]:
-    """Spans in ``text`` of the words whose ``root`` tokens were highlighted."""
-    root, spans = _unmark(marked_root)
-    if not spans:
-        return []
-    starts, pos = [], 0
-    for token in root.split(" "):
-        starts.append(pos)
-        pos += len(token) + 1
-    text_words = ix.words(text)
-    out = []
-    for a, b in spans:
-        first = bisect_right(starts, a) - 1
-        last = bisect_left(starts, b) - 1
-        if last < len(text_words):
-            out.append((text_words[first].start, text_words[last].end))
-    return out
+    for group in parsed.groups:
+        for phrase in group:
+            run([ix.body_fold(w) for w in phrase.words], folded, phrase.prefix)
+            if phrase.exact:
+                continue
+            if len(phrase.words) == 1:
+                word = phrase.words[0]
+                if not phrase.prefix:
+                    for alternative in ix.query_roots(word):
+                        run([alternative], roots, False)
+            else:
+                for lang in ("", "kk"):
+                    run([ix.root(w, lang) for w in phrase.words], roots, phrase.prefix)
+    return spans
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -529,7 +535,7 @@ class SearchService:
         ids = list(scored)
         marks = ", ".join("?" for _item in ids)
         allowed = {row[0] for row in cur.execute(
-            f"SELECT p.id FROM person p WHERE p.deleted = 0 AND p.id IN ({marks}) "
+            f"SELECT p.id FROM person p WHERE +p.deleted = 0 AND p.id IN ({marks}) "
             f"AND {condition}", (*ids, *params))}
         hits = []
         for person_id, (coverage, similarity, text) in scored.items():
@@ -544,20 +550,17 @@ class SearchService:
                limit: int) -> list[_Found]:
         condition, params = filter_sql(filters, "d.hit_kind", "d.subject_kind", "d.subject_id",
                                        "d.lang")
-        rows = _best_texts(cur, parsed.fts(), condition, params, limit)
+        rows = _best_texts(cur, parsed, condition, params, limit)
         if not rows:
             return []
         marks = ", ".join("?" for _item in rows)
-        texts = {row[0]: (row[1], row[2]) for row in cur.execute(
-            f"SELECT rowid, highlight(search_fts, 0, ?, ?), highlight(search_fts, 1, ?, ?) "
-            f"FROM search_fts WHERE search_fts MATCH ? AND rowid IN ({marks})",
-            (ix.HIGHLIGHT_OPEN, ix.HIGHLIGHT_CLOSE, ix.HIGHLIGHT_OPEN, ix.HIGHLIGHT_CLOSE,
-             parsed.fts(), *(row[2] for row in rows)))}
+        contents = {row[0]: (row[1], row[2]) for row in cur.execute(
+            f"SELECT id, c0, c1 FROM search_fts_content WHERE id IN ({marks})",
+            tuple(row[2] for row in rows))}
         hits = []
         for kind, record_id, docid, field_name, lang, score in rows:
-            body, root = texts.get(docid, ("", ""))
-            text, spans = _unmark(body)
-            part, highlights = snippet(text, spans + _root_spans(text, root))
+            body, root = contents.get(docid, ("", ""))
+            part, highlights = snippet(body, highlight_spans(parsed, body, root))
             hits.append(_Found(kind, record_id, -score, "text", docid, field_name, lang, part,
                                highlights))
         return hits
@@ -569,46 +572,49 @@ class SearchService:
 
 
 RANK = f"bm25({BODY_WEIGHT}, {ROOT_WEIGHT})"
-MAX_RANKED = 16384
+RANK_WINDOW = 250
 
 
-def _best_texts(cur: Any, fts: str, condition: str, params: list[Any], limit: int
+def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any], limit: int
                 ) -> list[tuple[str, str, int, str, str, float]]:
     """The best-ranked text of each of the ``limit`` best records, best first:
     (kind, id, docid, field, language, bm25).
 
-    FTS5 ranks the matches itself (``ORDER BY rank``) and only the best few are joined with
-    ``search_doc`` and the filters; when they give fewer than ``limit`` records, four times as
-    many are taken, up to ``MAX_RANKED``, beyond which one query joins and groups every match.
+    The matching texts that pass the filters are taken newest first (FTS5 walks its rowids
+    backwards and stops early), at most ``RANK_WINDOW`` of them (or four times ``limit``), and
+    only those are ranked with bm25: ranking every match of a common word costs time in
+    proportion to the matches (seconds at 100,000 testimonies), this costs a bounded amount.
+    A query matching more texts than the window ranks the most recently written ones; more
+    words or filters reach older ones.
     """
-    wanted = max(4 * limit, 64)
-    while wanted <= MAX_RANKED:
-        ranked = cur.execute("SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? "
-                             "AND rank MATCH ? ORDER BY rank LIMIT ?",
-                             (fts, RANK, wanted)).fetchall()
-        if not ranked:
-            return []
-        scores = dict(ranked)
-        marks = ", ".join("?" for _item in ranked)
-        docs = cur.execute(f"SELECT d.docid, d.hit_kind, d.hit_id, d.field, d.lang "
-                           f"FROM search_doc d WHERE d.docid IN ({marks}) AND {condition}",
-                           (*scores, *params)).fetchall()
-        best: dict[tuple[str, str], tuple[str, str, int, str, str, float]] = {}
-        for docid, kind, record_id, field_name, lang in sorted(docs, key=lambda r: (
-                scores[r[0]], r[0])):
-            best.setdefault((kind, record_id), (kind, record_id, docid, field_name, lang,
-                                                scores[docid]))
-        if len(best) >= limit or len(ranked) < wanted:
-            return list(best.values())[:limit]
-        wanted *= 4
-    return cur.execute(
-        "WITH s AS MATERIALIZED (SELECT rowid AS docid, "
-        f"bm25(search_fts, {BODY_WEIGHT}, {ROOT_WEIGHT}) AS score "
-        "FROM search_fts WHERE search_fts MATCH ?) "
-        "SELECT d.hit_kind, d.hit_id, d.docid, d.field, d.lang, MIN(s.score) "
-        f"FROM s JOIN search_doc d ON d.docid = s.docid WHERE {condition} "
-        "GROUP BY d.hit_kind, d.hit_id ORDER BY MIN(s.score), d.docid LIMIT ?",
-        (fts, *params, limit)).fetchall()
+    window = max(RANK_WINDOW, 4 * limit)
+    fts = parsed.fts()
+    if condition == "1":
+        candidates = cur.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
+                                 "ORDER BY rowid DESC LIMIT ?", (fts, window)).fetchall()
+    else:
+        candidates = cur.execute(
+            "SELECT f.rowid FROM search_fts f JOIN search_doc d ON d.docid = f.rowid "
+            f"WHERE search_fts MATCH ? AND {condition} ORDER BY f.rowid DESC LIMIT ?",
+            (fts, *params, window)).fetchall()
+    wanted = {row[0] for row in candidates}
+    if not wanted:
+        return []
+    scores = dict.fromkeys(wanted, 0.0)  # texts found by a prefix only rank last
+    rank_fts = parsed.rank_fts()
+    if rank_fts:
+        scores.update((rowid, score) for rowid, score in cur.execute(
+            "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH ? "
+            "AND rowid >= ?", (rank_fts, RANK, min(wanted))) if rowid in wanted)
+    marks = ", ".join("?" for _item in scores)
+    docs = cur.execute("SELECT docid, hit_kind, hit_id, field, lang FROM search_doc "
+                       f"WHERE docid IN ({marks})", tuple(scores)).fetchall()
+    best: dict[tuple[str, str], tuple[str, str, int, str, str, float]] = {}
+    for docid, kind, record_id, field_name, lang in sorted(
+            docs, key=lambda r: (scores[r[0]], -r[0])):
+        best.setdefault((kind, record_id), (kind, record_id, docid, field_name, lang,
+                                            scores[docid]))
+    return list(best.values())[:limit]
 
 
 def db_cursor(session: Session) -> Any:
@@ -670,17 +676,19 @@ def primary_names(session: Session, person_ids: Iterable[str]) -> dict[str, str]
     """Each person's primary name (else the first recorded), as ``display.person_name``."""
     ids = list(dict.fromkeys(person_ids))
     names: dict[str, str] = {}
+    primaries: set[str] = set()
+    cur = db_cursor(session)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        rows = session.exec(select(PersonName).where(col(PersonName.person_id).in_(chunk),
-                                                     col(PersonName.deleted).is_(False))
-                            .order_by(col(PersonName.created_at), col(PersonName.id)))
-        by_person: dict[str, list[PersonName]] = {}
-        for row in rows:
-            by_person.setdefault(row.person_id, []).append(row)
-        for person_id, rows_of in by_person.items():
-            primary = [n for n in rows_of if n.kind == "primary"] or rows_of
-            names[person_id] = primary[0].text
+        rows = cur.execute(
+            "SELECT person_id, text, kind FROM person_name WHERE person_id IN "
+            f"({', '.join('?' for _item in chunk)}) AND +deleted = 0 ORDER BY created_at, id",
+            chunk).fetchall()
+        for person_id, text, kind in rows:
+            if person_id not in names or (kind == "primary" and person_id not in primaries):
+                names[person_id] = text
+            if kind == "primary":
+                primaries.add(person_id)
     return names
 
 

@@ -25,11 +25,14 @@ Python, in the same order (so a match in ``root`` can be highlighted in the text
   may meet), which suits a search where a missed testimony costs more than an extra hit;
   matches of the exact form rank higher.
 - Kazakh words (in a Kazakh text, or with a letter only Kazakh, Uzbek, Kyrgyz or Tajik use):
-  the word with Kazakh letters written as their Russian look-alikes (Ә→А, Ғ→Г, Қ→К, Ң→Н, Ө→О,
-  Ұ Ү→У, Һ→Х, І→И), unstemmed: Kazakh is agglutinative and no Snowball stemmer exists for it,
-  so queries match Kazakh words by prefix instead (қамау finds қамауға, қамауда). The same
-  folding makes a query typed without a Kazakh keyboard (Казак) find қазақ, ranked below the
-  exact spelling. Kazakh in Latin letters (2021) is folded likewise (ä→a, ğ→g, q→k …).
+  Kazakh is agglutinative and Snowball has no Kazakh stemmer, so a light stemmer here takes
+  off endings of plural, possessive, case and common verb forms (қамауға, қамауда, қамау →
+  ``кама``), then writes Kazakh letters as their Russian look-alikes (Ә→А, Ғ→Г, Қ→К, Ң→Н, Ө→О,
+  Ұ Ү→У, Һ→Х, І→И). The folding makes a query typed without a Kazakh keyboard (Казак) find
+  қазақ, ranked below the exact spelling. Kazakh in Latin letters (2021) is folded likewise
+  (ä→a, ğ→g, q→k …), unstemmed. (Matching Kazakh endings by prefix queries was tried and
+  dropped: FTS5 merges every word a prefix begins before it returns anything, seconds for
+  common beginnings at 100,000 testimonies.)
 - English (and other Latin-script) words: the Snowball English stem of the word without
   diacritics. Digits are kept. Letters of other scripts are written as ``x<hex>`` so that every
   word is exactly one FTS5 token whatever Unicode version SQLite knows.
@@ -76,8 +79,6 @@ Memo = dict[tuple[str, str], str]
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _WORD = re.compile(rf"[{_COMBINING}]*[^\W_](?:[^\W_]|[{_COMBINING}])*")
 _YO = str.maketrans({"ё": "е", "Ё": "Е"})
-HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "\ue000", "\ue001"
-_NO_MARKERS = str.maketrans({HIGHLIGHT_OPEN: "\ufffd", HIGHLIGHT_CLOSE: "\ufffd"})
 
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіўҳҷӣӯ")
 _LOOSE_CYRILLIC = str.maketrans({
@@ -148,6 +149,34 @@ def kazakh_form(word: str) -> str:
     return "".join(ch for ch in folded if not unicodedata.combining(ch))
 
 
+_KK_SUFFIXES = tuple(sorted({
+    "лар", "лер", "дар", "дер", "тар", "тер",  # plural
+    "ымыз", "іміз", "мыз", "міз", "ыңыз", "іңіз", "ңыз", "ңіз", "ым", "ім", "ың", "ің", "сы",
+    "сі", "ы", "і", "м", "ң",  # possessive
+    "ның", "нің", "дың", "дің", "тың", "тің", "ға", "ге", "қа", "ке", "на", "не", "а", "е",
+    "ны", "ні", "ды", "ді", "ты", "ті", "н", "да", "де", "та", "те", "нда", "нде", "дан",
+    "ден", "тан", "тен", "нан", "нен", "мен", "бен", "пен", "менен", "ша", "ше",  # cases
+    "ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін", "ып", "іп", "п", "у", "ю",
+    "ушы", "уші", "шы", "ші", "лық", "лік", "дық", "дік", "тық", "тік",  # verbs, derivation
+}, key=len, reverse=True))
+_KK_MIN_STEM = 4
+
+
+def kazakh_stem(word: str) -> str:
+    """A light Kazakh stemmer: endings of plural, possessive, case and common verb and noun
+    forms are taken off (at most four, a stem keeps four letters), then Kazakh letters are
+    folded (қамауға, қамауда, қамау → ``кама``; тергеушілер, тергеуші → ``терг``)."""
+    stem = _fold(word)
+    for _round in range(4):
+        for suffix in _KK_SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= _KK_MIN_STEM:
+                stem = stem[:-len(suffix)]
+                break
+        else:
+            break
+    return kazakh_form(stem)
+
+
 def russian_root(word: str) -> str:
     """The Snowball Russian stem reduced further to a rough root (at least three letters)."""
     stem = _RU.stemWord(_fold(word).translate(_LOOSE_CYRILLIC))
@@ -194,7 +223,7 @@ def root(word: str, lang: str, memo: Memo | None = None) -> str:
     folded = _fold(word)
     if script == "cyrl":
         kazakh = lang in ("kk", "uz", "ky", "tg") or any(ch in _KAZAKH_LETTERS for ch in folded)
-        value = kazakh_form(folded) if kazakh else russian_root(folded)
+        value = kazakh_stem(folded) if kazakh else russian_root(folded)
     elif script == "latn":
         value = kazakh_form(folded) if lang == "kk" else english_stem(folded)
     else:
@@ -212,26 +241,29 @@ def root_column(text: str, lang: str, memo: Memo | None = None) -> str:
 
 def body_column(text: str) -> str:
     """The ``body`` column: the text with Ё read as Е (same length, so offsets hold)."""
-    return text.translate(_YO).translate(_NO_MARKERS)
+    return text.translate(_YO)
 
 
-def query_roots(word: str) -> tuple[set[str], str | None]:
-    """What a query word may be in the ``root`` column, and a prefix for Kazakh endings.
+def body_fold(word: str) -> str:
+    """A word as the ``body`` column's tokenizer reads it (for highlighting in Python)."""
+    return _latin_plain(_fold(word)).translate(_YO)
+
+
+def query_roots(word: str) -> set[str]:
+    """What a query word may be in the ``root`` column.
 
     The query's language is unknown, so every reading is tried: a Cyrillic word as Russian
-    (root) and as Kazakh (folded, also as a prefix); a Latin word as English (stem) and as
-    Kazakh Latin. The prefix is offered for words of four letters or more.
+    (root) and as Kazakh (stem); a Latin word as English (stem) and as Kazakh Latin.
     """
     script = _script(word)
     folded = _fold(word)
     if script == "cyrl":
-        roots = {russian_root(folded), kazakh_form(folded)}
+        roots = {russian_root(folded), kazakh_stem(folded)}
     elif script == "latn":
         roots = {english_stem(folded), kazakh_form(folded)}
     else:
         roots = {folded}
-    prefix = kazakh_form(folded) if script != "other" and len(folded) >= 4 else None
-    return {_safe(r) for r in roots}, (_safe(prefix) if prefix else None)
+    return {_safe(r) for r in roots}
 
 
 # -- which texts a record has ----------------------------------------------------------------
@@ -421,7 +453,7 @@ class _Writer:
         if kind == "person" and not fresh:
             for name_id, text, lang in self.rows(
                     "SELECT id, text, language FROM person_name WHERE person_id = ? "
-                    "AND deleted = 0", (record.id,)):
+                    "AND +deleted = 0", (record.id,)):
                 self.add_name(name_id, record.id, text, lang)
         bounds = self._own_dates(kind, record)
         if bounds is not None or not fresh:
@@ -432,14 +464,14 @@ class _Writer:
             elif not fresh:
                 for (allegation_id,) in self.rows(
                         "SELECT id FROM allegation WHERE event_id = ? AND date = '' "
-                        "AND deleted = 0", (record.id,)):
+                        "AND +deleted = 0", (record.id,)):
                     self.set_date(allegation_id, bounds)
 
     def _index_name(self, name: PersonName) -> None:
         self.drop_name(name.id)
         if name.deleted:
             return
-        alive = self.rows("SELECT 1 FROM person WHERE id = ? AND deleted = 0", (name.person_id,))
+        alive = self.rows("SELECT 1 FROM person WHERE id = ? AND +deleted = 0", (name.person_id,))
         if alive:
             self.add_name(name.id, name.person_id, name.text, name.language)
 
@@ -448,7 +480,7 @@ class _Writer:
             return None
         if self.event_dates is not None:
             return self.event_dates.get(event_id)
-        row = self.rows("SELECT start, \"end\" FROM event WHERE id = ? AND deleted = 0",
+        row = self.rows("SELECT start, \"end\" FROM event WHERE id = ? AND +deleted = 0",
                         (event_id,))
         return date_bounds(row[0][0], row[0][1]) if row else None
 
@@ -518,7 +550,7 @@ def rebuild(session: Session) -> int:
                 writer.flush()
     names = cur.connection.cursor()  # reads while the writer's cursor writes
     names.execute("SELECT n.id, n.person_id, n.text, n.language FROM person_name n "
-                  "JOIN person p ON p.id = n.person_id WHERE n.deleted = 0 AND p.deleted = 0")
+                  "JOIN person p ON p.id = n.person_id WHERE +n.deleted = 0 AND +p.deleted = 0")
     while batch := names.fetchmany(2000):
         for name_id, person_id, text, lang in batch:
             writer.add_name(name_id, person_id, text, lang)
@@ -531,15 +563,14 @@ def rebuild(session: Session) -> int:
 
 
 def _live(session: Session, kind: str, batch_size: int = 2000) -> Iterator[Entity]:
-    """Every live record of a kind, in batches (the session forgets each batch after use)."""
+    """Every live record of a kind, least recently changed first (so that rowids follow the
+    order of change, which search uses for very common words), in batches; the session
+    forgets each batch after use."""
     model = RECORD_KINDS[kind]
-    last = ""
-    while True:
-        query = (select(model).where(col(model.deleted).is_(False), col(model.id) > last)
-                 .order_by(col(model.id)).limit(batch_size))
-        batch = list(session.exec(query))
-        yield from batch
-        if len(batch) < batch_size:
-            return
-        last = batch[-1].id
+    ids = list(session.exec(select(model.id).where(col(model.deleted).is_(False))
+                            .order_by(col(model.updated_at), col(model.id))))
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start:start + batch_size]
+        records = {r.id: r for r in session.exec(select(model).where(col(model.id).in_(chunk)))}
+        yield from (records[record_id] for record_id in chunk)
         session.expunge_all()
