@@ -64,7 +64,8 @@ def main(argv: list[str]) -> int:
     if checks:
         print("Translation catalogs are stale or incomplete (see above).", file=sys.stderr)
         return checks
-    return subprocess.call([str(python), "-m", "pytest", *rest], cwd=ROOT)
+    # One worker per core: GUI tests then also run in processes of their own.
+    return subprocess.call([str(python), "-m", "pytest", "-n", "auto", *rest], cwd=ROOT)
 
 
 if __name__ == "__main__":
