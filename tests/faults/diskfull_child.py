@@ -20,6 +20,8 @@ from hrcase.errors import HrcaseError
 from hrcase.services import Services, records_io
 from hrcase.vault import KdfParams, Vault
 
+NEW_PASSPHRASE = "the passphrase the passwd change tries to set"
+
 
 def change(op: str, vault: Vault, workdir: Path) -> None:
     services = Services(vault, "Disk test")
@@ -33,8 +35,7 @@ def change(op: str, vault: Vault, workdir: Path) -> None:
     elif op == "backup":
         services.backup(workdir / "backup.hrcase")
     elif op == "passwd":
-        vault.change_passphrase("a passphrase that will not be saved",
-                                KdfParams(memory_kib=8192, iterations=1, lanes=1))
+        vault.change_passphrase(NEW_PASSPHRASE, KdfParams(memory_kib=8192, iterations=1, lanes=1))
     else:
         raise SystemExit(f"unknown op {op}")
 

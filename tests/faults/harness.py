@@ -325,13 +325,20 @@ class Campaign:
 
 def run_campaign(ops: Iterable[str], workdir: Path, seed: Seed, rng_seed: int,
                  jobs: int = 2) -> Campaign:
-    """Run one trial per entry of ``ops`` (``jobs`` at a time) and collect the results."""
-    from concurrent.futures import ThreadPoolExecutor
+    """Run one trial per entry of ``ops`` (``jobs`` at a time) and collect the results.
+
+    Trials run in separate worker processes, not threads: a ``fork`` in one thread while
+    another thread closes a vault keeps that vault's ``flock`` alive in the child until it
+    ``exec``s, and the next open in the same process would then wrongly find the vault in use.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     plan = list(ops)
     rngs = [random.Random(rng_seed * 100_003 + i) for i in range(len(plan))]
     campaign = Campaign()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(run_trial, op, seed, workdir / f"t{i:04d}-{op}", rngs[i])
                    for i, op in enumerate(plan)]
         for future in futures:

@@ -87,6 +87,24 @@ def test_write_refused_mid_change_leaves_vault_unchanged(template: Path, tmp_pat
     assert not (tmp_path / "backup.hrcase.partial").exists()
 
 
+def test_change_that_fits_but_whose_checkpoint_does_not_is_kept_and_checks_clean(
+        template: Path, tmp_path: Path) -> None:
+    """The commit fits in the WAL, the checkpoint on close cannot grow store.db: the change is
+    kept (the WAL holds it) and ``check`` does not mistake the torn last page for damage."""
+    path = tmp_path / "v.hrcase"
+    shutil.copytree(template, path)
+    persons = state(path)["person"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HRCASE_")}
+    env["PYTHONPATH"] = str(ROOT)
+    limit = (path / "store.db").stat().st_size + 100_000
+    result = subprocess.run([sys.executable, str(CHILD), "import-csv", str(path), PASSPHRASE,
+                             str(limit), str(tmp_path)], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.stdout.strip() == "done", result.stderr[-2000:]
+    assert (path / "store.db").stat().st_size % 4096 != 0  # the torn page is really there
+    assert state(path)["person"] == persons + 400  # opens, check passes, the import is kept
+
+
 def test_cli_import_on_a_full_disk_is_one_line_and_exit_17(template: Path, tmp_path: Path) -> None:
     path = tmp_path / "v.hrcase"
     shutil.copytree(template, path)

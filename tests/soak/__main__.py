@@ -63,6 +63,7 @@ def hostile(examples: int) -> int:
 
 
 def disk_full(count: int, seed: int, work: Path) -> int:
+    from tests.faults.diskfull_child import NEW_PASSPHRASE
     from tests.faults.test_disk_full import CHILD, FAST, PASSPHRASE, state
     from tests.helpers import add_case, add_person
 
@@ -97,8 +98,8 @@ def disk_full(count: int, seed: int, work: Path) -> int:
             if out.startswith("refused StorageFull"):
                 assert state(path) == before, "refused but changed"
                 outcome = "StorageFull, vault unchanged"
-            elif out == "done":
-                state(path)  # opens and passes check
+            elif out == "done":  # it fitted: opens (with the new passphrase) and passes check
+                state(path, NEW_PASSPHRASE if op == "passwd" else PASSPHRASE)
                 outcome = "fitted, change saved"
             else:
                 raise AssertionError(f"child said {out!r}: {result.stderr[-500:]}")
