@@ -16,12 +16,16 @@ import getpass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from hrcase.gui.context import AppContext
+from hrcase.errors import HrcaseError
 from hrcase.gui.dialogs.create import CreateVaultDialog, RecoveryKeyDialog
+from hrcase.gui.dialogs.destroy import (
+    DestroyVaultDialog, destroy_with_backups, destroyed_message, error_text,
+)
 from hrcase.gui.dialogs.preferences import PreferencesDialog
 from hrcase.gui.dialogs.unlock import UnlockDialog
 from hrcase.gui.dialogs.welcome import WelcomeDialog
@@ -100,6 +104,7 @@ class Controller(QObject):
         other = []
         dialog.unlocked.connect(self._unlocked)
         dialog.other_vault.connect(lambda: other.append(True))
+        dialog.destroy_requested.connect(lambda: self.show_destroy(path))
         dialog.rejected.connect(lambda: QTimer.singleShot(0, self.show_welcome) if other else self.quit())
         self._show_dialog(dialog)
         if passphrase:
@@ -136,6 +141,7 @@ class Controller(QObject):
         main.language_requested.connect(self.set_language)
         main.new_vault_requested.connect(lambda: self._leave_vault(self.show_create))
         main.open_vault_requested.connect(lambda: self._leave_vault(self.show_welcome))
+        main.destroy_vault_requested.connect(lambda: self.show_destroy(self.vault_path))
         self.main = main
         if self.dialog is not None:
             self.dialog.deleteLater()
@@ -215,6 +221,39 @@ class Controller(QObject):
         self._close_vault(save=False)
         self._place = None
         QTimer.singleShot(0, then)
+
+    # -- crypto-erase --------------------------------------------------------------------------
+    def show_destroy(self, path: Path | None) -> None:
+        """Ask to confirm destroying the vault at ``path`` (open or locked)."""
+        if path is None:
+            return
+        dialog = DestroyVaultDialog(path, self.main or self.dialog)
+        dialog.confirmed.connect(lambda typed, backups: QTimer.singleShot(
+            0, lambda: self._destroy(Path(path), typed, backups)))
+        dialog.open()
+
+    def _destroy(self, path: Path, typed: str, with_backups: bool) -> None:
+        """Close the vault (our process holds its lock), destroy it, then show the welcome."""
+        self._close_vault(save=False)
+        self._place = None
+        try:
+            reports = destroy_with_backups(path, typed, with_backups)
+        except HrcaseError as error:
+            if path.exists():
+                self.show_unlock(path)
+            else:
+                self.show_welcome()
+            self._tell(QMessageBox.Icon.Warning, error_text(error))
+            return
+        self.settings.forget_recent_vault(path)
+        self.show_welcome()
+        self._tell(QMessageBox.Icon.Information, destroyed_message(path, reports, with_backups))
+
+    def _tell(self, icon: QMessageBox.Icon, text: str) -> None:
+        box = QMessageBox(icon, _("Destroy this vault — hrcase"), text,
+                          QMessageBox.StandardButton.Ok, self.dialog)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def shutdown(self) -> None:
         """Lock whatever is open and close every window."""

@@ -77,6 +77,12 @@ class GuiSettings:
         paths = [p for p in self.recent_vaults() if p != path]
         self._s.setValue("recent/vaults", [str(p) for p in [path, *paths][:MAX_RECENT]])
 
+    def forget_recent_vault(self, path: Path) -> None:
+        """Take ``path`` out of the recent list (a destroyed vault)."""
+        path = Path(path).resolve()
+        if self.recent_vaults():
+            self._s.setValue("recent/vaults", [str(p) for p in self.recent_vaults() if p != path])
+
     def forget_recent_vaults(self) -> None:
         """Remove the recent list from disk."""
         self._s.remove("recent/vaults")

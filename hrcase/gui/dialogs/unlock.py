@@ -32,6 +32,7 @@ class UnlockDialog(Retranslatable, QDialog):
 
     unlocked = Signal(object)
     other_vault = Signal()
+    destroy_requested = Signal()
 
     def __init__(self, path: Path, runner: JobRunner, parent: QWidget | None = None,
                  opener: Opener = Vault.open, reason: str = "") -> None:
@@ -65,12 +66,15 @@ class UnlockDialog(Retranslatable, QDialog):
         self.other_button.clicked.connect(self._other)
         self.quit_button = QPushButton(self)
         self.quit_button.clicked.connect(self.reject)
+        self.destroy_button = QPushButton(self)
+        self.destroy_button.clicked.connect(self.destroy_requested.emit)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self._pass_label, self.passphrase)
         buttons = QHBoxLayout()
         buttons.addWidget(self.other_button)
+        buttons.addWidget(self.destroy_button)
         buttons.addStretch(1)
         buttons.addWidget(self.quit_button)
         buttons.addWidget(self.unlock_button)
@@ -100,6 +104,9 @@ class UnlockDialog(Retranslatable, QDialog):
         self.unlock_button.setAccessibleName(_("Unlock"))
         self.other_button.setText(_("&Other vault…"))
         self.quit_button.setText(_("&Quit"))
+        self.destroy_button.setText(_("&Destroy…"))
+        self.destroy_button.setAccessibleName(_("Destroy this vault"))
+        self.destroy_button.setToolTip(_("Crypto-erase this vault without its passphrase"))
         self._busy_text.setText(_("Unlocking… Deriving the key takes a few seconds on purpose."))
 
     @property
@@ -133,6 +140,7 @@ class UnlockDialog(Retranslatable, QDialog):
         self.passphrase.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.other_button.setEnabled(not busy)
+        self.destroy_button.setEnabled(not busy)
         self._busy_bar.setVisible(busy)
         self._busy_text.setVisible(busy)
         if busy:
