@@ -122,7 +122,7 @@ def test_contacts_bundles_and_verify(world: dict[str, Path | str]) -> None:
     assert cli(b, "verify", str(damaged)).returncode == 9
     truncated = folder / "truncated.hrbundle"
     truncated.write_bytes(data[:-20])
-    one_line_error(cli(b, "bundle", "import", str(truncated)), 1)
+    one_line_error(cli(b, "bundle", "import", str(truncated)), 7)  # BundleError
     one_line_error(run_cli("verify", str(bundle)), 2)
     conflicts = cli(b, "bundle", "conflicts", "--json")
     assert conflicts.returncode == 0 and json.loads(conflicts.stdout) == []

@@ -8,7 +8,8 @@ day, or the years are at most one apart, or one of them is unknown. A candidate 
 birth ranks above one with a compatible or unknown birth of equal name score.
 
 ``find_duplicates`` checks one person (or a draft not yet saved: its names and birth) against
-the vault through the name index. ``find_duplicate_pairs`` lists every probable pair of the
+the vault through the name index; ``find_incoming_duplicates`` does it for the persons a bundle
+would bring (noted by ``IncomingPersonsHook`` during a dry-run import). ``find_duplicate_pairs`` lists every probable pair of the
 vault: names are blocked by keys made of two of their word skeletons (one of the two may be
 reduced to its consonants, first or last three letters, so a typo still meets), only blocks of
 at most ``BLOCK_LIMIT`` names are compared, and every compared pair is scored as above.
@@ -154,6 +155,58 @@ def find_duplicates(services: Services, person_id: str | None = None, *,
                                             births.get(other, ""), match))
     found.sort(key=lambda c: (-c.score, -_BIRTH_RANK[c.birth_match], c.label, c.person_id))
     return found[:limit]
+
+
+@dataclass(frozen=True)
+class IncomingPerson:
+    """A person about to arrive (from a bundle), not in the vault yet: its names and birth."""
+
+    person_id: str
+    names: tuple[str, ...]
+    birth: str = ""
+
+
+class IncomingPersonsHook:
+    """A change hook that notes the live persons and names an import writes.
+
+    Used on a dry-run import: the transaction is rolled back, and what the hook noted is then
+    checked against the vault with :func:`find_incoming_duplicates`.
+    """
+
+    def __init__(self) -> None:
+        self._births: dict[str, str] = {}
+        self._names: dict[str, list[str]] = defaultdict(list)
+
+    def __call__(self, session: Session, kind: str, record: Any) -> None:
+        if record.deleted:
+            return
+        if kind == "person":
+            self._births[record.id] = record.birth or ""
+        elif kind == "person_name":
+            self._names[record.person_id].append(record.text)
+
+    def persons(self, ids: Iterable[str] | None = None) -> list[IncomingPerson]:
+        """The noted persons with at least one name (only ``ids`` when given)."""
+        wanted = set(self._births if ids is None else ids)
+        return [IncomingPerson(pid, tuple(self._names[pid]), self._births.get(pid, ""))
+                for pid in sorted(wanted) if self._names.get(pid)]
+
+
+def find_incoming_duplicates(services: Services, persons: Iterable[IncomingPerson], *,
+                             min_score: float = DUPLICATE_MIN_SCORE, limit: int = 5
+                             ) -> dict[str, list[DuplicateCandidate]]:
+    """For persons about to arrive, the persons of the vault each may be; best first.
+
+    A person with the same id is the same record (an update), never a duplicate of itself.
+    """
+    found: dict[str, list[DuplicateCandidate]] = {}
+    for person in persons:
+        candidates = [c for c in find_duplicates(services, names=person.names, birth=person.birth,
+                                                 min_score=min_score, limit=limit + 1)
+                      if c.person_id != person.person_id][:limit]
+        if candidates:
+            found[person.person_id] = candidates
+    return found
 
 
 def _names_of(session: Session, person_ids: list[str]) -> list[PersonName]:
