@@ -142,3 +142,22 @@ def test_passphrase_bundle_from_the_environment(world: dict[str, Path | str]) ->
                  "--json", env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["signer"]["name"] == "Aigerim Testova"
+
+
+def test_a_removed_contact_gets_no_bundles_and_signs_as_a_stranger(
+        world: dict[str, Path | str]) -> None:
+    folder, a, b = Path(world["folder"]), Path(world["a"]), Path(world["b"])
+    card = folder / "a-again.card"
+    assert cli(a, "identity", "export-card", str(card)).returncode == 0
+    cli(b, "contact", "add", str(card))
+    bundle = folder / "before-removal.hrbundle"
+    fp_b = fingerprint(b)
+    assert cli(a, "contact", "verify", "Boris Primerov", "--fingerprint", fp_b).returncode == 0
+    assert cli(a, "bundle", "export", "--case", str(world["case"]), "--to", "Boris Primerov",
+               "--out", str(bundle)).returncode == 0
+    removed = cli(b, "contact", "remove", "Aigerim Testova", "--json")
+    assert removed.returncode == 0, removed.stderr
+    assert json.loads(removed.stdout)["removed"] is True
+    assert json.loads(cli(b, "contact", "list", "--json").stdout) == []
+    assert cli(b, "bundle", "import", str(bundle), "--dry-run").returncode == 24  # unknown signer
+    one_line_error(cli(b, "contact", "remove", "Aigerim Testova"), 4)  # no such contact

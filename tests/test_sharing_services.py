@@ -11,7 +11,7 @@ import pytest
 from hrcase.errors import NotFoundError
 from hrcase.services import Services, bundles
 from hrcase.services import identities as ids
-from hrcase.services.contacts import remove_contact
+from hrcase.services.identities import remove_contact
 from hrcase.services.duplicates import (IncomingPerson, IncomingPersonsHook,
                                         find_incoming_duplicates)
 from hrcase.vault import Vault

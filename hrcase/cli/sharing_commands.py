@@ -182,6 +182,18 @@ def cmd_contact_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_contact_remove(args: argparse.Namespace) -> int:
+    from hrcase.services import identities
+
+    with open_services(args) as services:
+        contact = identities.remove_contact(services, args.name)
+    if args.json:
+        print_json({**identities.contact_json(contact), "removed": True})
+    else:
+        print(_("Contact removed: %(name)s") % {"name": contact.name})
+    return 0
+
+
 # -- bundles ------------------------------------------------------------------------------------
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     from hrcase.services import bundles
@@ -273,8 +285,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_json())
     else:
-        kind = _("Bundle") if report.kind == "bundle" else _("PDF document")
-        print(_("File: %(kind)s") % {"kind": kind})
+        print(_("File: an encrypted bundle") if report.kind == "bundle"
+              else _("File: a PDF document"))
         if report.signed:
             print(_("Signed by: %(name)s") % {"name": report.signer_name or "?"})
             if report.organisation:
@@ -342,6 +354,10 @@ def register(sub: Any) -> None:
     verify.add_argument("--fingerprint", help=_("the fingerprint your colleague read to you"))
     verify.add_argument("--json", action="store_true", help=_("machine-readable output"))
     verify.set_defaults(func=cmd_contact_verify)
+    remove = contact_sub.add_parser("remove", help=_("forget a contact's identity card"))
+    remove.add_argument("name", metavar="NAME", help=_("the contact's name or fingerprint"))
+    remove.add_argument("--json", action="store_true", help=_("machine-readable output"))
+    remove.set_defaults(func=cmd_contact_remove)
 
     bundle = sub.add_parser("bundle", help=_("encrypted, signed bundles for colleagues"))
     bundle_sub = bundle.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)

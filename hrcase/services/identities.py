@@ -308,6 +308,20 @@ def verify_contact(services: Services, query: str, fingerprint: str | None = Non
         return contact
 
 
+def remove_contact(services: Services, query: str) -> Contact:
+    """Forget the contact named by ``query`` (id, fingerprint or unique name); audited.
+
+    Bundles can no longer be made for them, and bundles they sign then come from an unknown
+    signer. Records already imported from them stay.
+    """
+    with services.vault.writing() as session:
+        contact = find_contact_in(session, query)
+        session.delete(contact)
+        audit.append(session, actor=services.actor, action="contact-remove", entity="contact",
+                     entity_id=contact.id, detail=f"fingerprint={contact.fingerprint}")
+        return contact
+
+
 def certificate_der(certificate_pem: str | bytes) -> bytes:
     """The DER bytes of a PEM certificate (for exact comparisons)."""
     data = certificate_pem.encode("ascii") if isinstance(certificate_pem, str) else certificate_pem

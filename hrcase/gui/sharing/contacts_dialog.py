@@ -25,7 +25,7 @@ from hrcase.gui.sharing.common import (FingerprintLabel, WrappingCheckBox, group
                                        present, problem_label, wrapping_label)
 from hrcase.i18n import N_, _
 from hrcase.services import identities
-from hrcase.services.contacts import remove_contact
+from hrcase.services.identities import remove_contact
 from hrcase.services.identities import NoIdentityError, normalise_fingerprint
 from hrcase.services.identity_keys import IdentityCard
 
