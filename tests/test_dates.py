@@ -234,7 +234,7 @@ NOT_DATES = [
 
 @pytest.mark.parametrize("text", NOT_DATES)
 def test_not_a_date(text: str) -> None:
-    with pytest.raises(ValidationError, match="^birth: is not a date"):
+    with pytest.raises(ValidationError, match="^birth: This is not a date"):
         PartialDate.parse(text, "birth")
 
 
@@ -244,7 +244,7 @@ def test_not_a_date(text: str) -> None:
      "32 December 2011", "13.2011", "late 13.2011"],
 )
 def test_no_such_day(text: str) -> None:
-    with pytest.raises(ValidationError, match="^birth: names a day or month that does not exist"):
+    with pytest.raises(ValidationError, match="^birth: This date names a day or month that does not exist"):
         PartialDate.parse(text, "birth")
 
 
@@ -255,7 +255,7 @@ def test_end_before_start(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         PartialDate.parse(text, "event_end")
     assert caught.value.field == "event_end"
-    assert caught.value.detail == "ends before it starts"
+    assert caught.value.detail == "This period ends before it starts."
 
 
 def test_error_names_the_field_and_is_translated_at_raise_time(
@@ -269,7 +269,7 @@ def test_error_names_the_field_and_is_translated_at_raise_time(
     with pytest.raises(ValidationError) as caught:
         PartialDate.parse("31.02.2011", "birth")
     assert caught.value.field == "birth"
-    assert str(caught.value) == "birth: NAMES A DAY OR MONTH THAT DOES NOT EXIST"
+    assert str(caught.value) == "birth: THIS DATE NAMES A DAY OR MONTH THAT DOES NOT EXIST."
 
 
 def test_error_does_not_repeat_the_input() -> None:

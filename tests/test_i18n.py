@@ -162,6 +162,32 @@ def test_russian_plural_forms(catalogs: tuple[Path, Path], n: int, expected: str
     assert ngettext("%(n)d record", "%(n)d records", n) % {"n": n} == expected
 
 
+def test_translation_for_another_language_leaves_the_interface_alone(
+        catalogs: tuple[Path, Path]) -> None:
+    _write_po(catalogs[1], "ru", RU_PO)
+    seen: list[str] = []
+    remove = on_language_changed(seen.append)
+    try:
+        russian = i18n.translation_for("ru")
+        assert russian.gettext("Save") == "Сохранить"
+        assert russian.ngettext("%(n)d record", "%(n)d records", 5) == "%(n)d записей"
+        assert i18n.translation_for(PSEUDO_LANGUAGE).gettext("Save").startswith("[!! ")
+        assert i18n.translation_for("en").gettext("Save") == "Save"
+        with pytest.raises(ValueError):
+            i18n.translation_for("de")
+    finally:
+        remove()
+    assert current_language() == "en" and _("Save") == "Save" and seen == []
+
+
+def test_n_plural_marks_a_pair_without_translating(catalogs: tuple[Path, Path]) -> None:
+    _write_po(catalogs[1], "ru", RU_PO)
+    set_language("ru")
+    pair = i18n.N_plural("%(n)d record", "%(n)d records")
+    assert pair == ("%(n)d record", "%(n)d records")
+    assert ngettext(*pair, 2) == "%(n)d записи"
+
+
 def test_plural_rules_of_the_headers() -> None:
     assert [plural_index("ru", n) for n in (1, 2, 5, 11, 21, 22, 25)] == [0, 1, 2, 2, 0, 1, 2]
     assert [plural_index("kk", n) for n in (0, 1, 2, 5, 21)] == [1, 0, 1, 1, 1]
@@ -478,6 +504,18 @@ class Check:
 BOX = Check(N_("Deceased"))
 ''')
     assert tool.check_marking(project) == []
+
+
+def test_tool_extracts_n_plural_as_one_plural_entry(project: Path) -> None:
+    _write_module(project, "\n\nPAIR = N_plural(\"%(n)d file\", \"%(n)d files\")\n")
+    mod = project / "hrcase" / "mod.py"
+    mod.write_text(mod.read_text().replace("import N_,", "import N_, N_plural,"))
+    tool.extract(project)
+    with tool.template_path(project).open("rb") as handle:
+        template = read_po(handle)
+    entry = template.get("%(n)d file")
+    assert entry is not None and entry.id == ("%(n)d file", "%(n)d files")
+    assert not tool.check_marking(project)
 
 
 def test_tool_detects_translation_at_import_time(project: Path) -> None:

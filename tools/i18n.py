@@ -51,7 +51,7 @@ DOMAIN = "hrcase"
 CATALOG_LANGUAGES = ("ru", "kk")
 """The languages with a catalog (English is the source language)."""
 LANGUAGE_NAMES = {"ru": "Russian", "kk": "Kazakh"}
-KEYWORD_SPECS = ("_", "N_", "ngettext:1,2", "pgettext:1c,2")
+KEYWORD_SPECS = ("_", "N_", "N_plural:1,2", "ngettext:1,2", "pgettext:1c,2")
 KEYWORDS = parse_keywords(KEYWORD_SPECS)
 COMMENT_TAGS = ("TRANSLATORS:", "Translators:")
 UNSTABLE_HEADERS = ("POT-Creation-Date", "Generated-By")
@@ -399,9 +399,11 @@ def check_msgfmt(root: Path, lang: str) -> list[str]:
 
 # --- check: marking in the code -------------------------------------------------------------
 
-TRANSLATORS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2}
+TRANSLATORS = {"_": 1, "N_": 1, "N_plural": 2, "ngettext": 2, "pgettext": 2}
 """Marking functions and how many leading arguments must be string literals."""
 RUNTIME_TRANSLATORS = {"_", "ngettext", "pgettext"}
+MARKERS = {"N_", "N_plural"}
+"""Marking functions that only mark (their strings are translated later)."""
 
 
 def _python_files(root: Path) -> Iterator[Path]:
@@ -448,8 +450,8 @@ def _carries_marked(node: ast.expr | None, marked: set[str]) -> bool:
     """Whether ``node`` holds ``N_()`` literals or a value taken from a marked name."""
     if node is None:
         return False
-    if any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "N_"
-           for sub in ast.walk(node)):
+    if any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name)
+           and sub.func.id in MARKERS for sub in ast.walk(node)):
         return True
     if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
         return any(_carries_marked(e, marked) for e in node.elts)

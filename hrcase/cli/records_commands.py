@@ -12,7 +12,7 @@ from typing import Any
 
 from hrcase.cli.common import open_services, print_json
 from hrcase.errors import UsageError
-from hrcase.i18n import _
+from hrcase.i18n import _, ngettext
 
 
 def cmd_export_records(args: argparse.Namespace) -> int:
@@ -24,7 +24,8 @@ def cmd_export_records(args: argparse.Namespace) -> int:
         else:
             count = records_io.export_csv(services.vault, out, services.actor, args.kind)
     if args.out:
-        print(_("%(n)d records exported to %(path)s") % {"n": count, "path": args.out}, file=sys.stderr)
+        print(ngettext("%(n)d record exported to %(path)s", "%(n)d records exported to %(path)s",
+                       count) % {"n": count, "path": args.out}, file=sys.stderr)
     return 0
 
 

@@ -19,7 +19,7 @@ import argparse
 from typing import Any
 
 from hrcase.cli.common import open_services, print_json
-from hrcase.i18n import _
+from hrcase.i18n import _, ngettext
 
 
 def _filters(args: argparse.Namespace) -> Any:
@@ -78,8 +78,10 @@ def cmd_merge_persons(args: argparse.Namespace) -> int:
         print_json({"kept": result.kept_id, "merged": result.merged_id,
                     "updated": result.updated, "deleted": result.deleted})
     else:
-        print(_("Merged; %(n)d linked records now name the kept person.")
-              % {"n": sum(result.updated.values())})
+        updated = sum(result.updated.values())
+        print(ngettext("Merged; %(n)d linked record now names the kept person.",
+                       "Merged; %(n)d linked records now name the kept person.", updated)
+              % {"n": updated})
     return 0
 
 

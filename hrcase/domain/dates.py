@@ -45,11 +45,11 @@ _PART_DAYS: dict[Part, tuple[int, int | None]] = {
 _PART_MONTHS: dict[Part, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
 _NOT_A_DATE = N_(
-    "is not a date; write it like 16.12.2011, 12.2011, 2011, c. 2010, 16–19.12.2011 "
-    "or late November 2005"
+    "This is not a date; write it like 16.12.2011, 12.2011, 2011, c. 2010, 16–19.12.2011 "
+    "or late November 2005."
 )
-_NO_SUCH_DAY = N_("names a day or month that does not exist")
-_END_BEFORE_START = N_("ends before it starts")
+_NO_SUCH_DAY = N_("This date names a day or month that does not exist.")
+_END_BEFORE_START = N_("This period ends before it starts.")
 
 
 class OpenEnd(enum.Enum):

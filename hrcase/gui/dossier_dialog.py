@@ -33,7 +33,7 @@ from hrcase.gui.context import AppContext
 from hrcase.gui.jobs import JobContext
 from hrcase.gui.language import LANGUAGE_NAMES, Retranslatable
 from hrcase.gui.widgets.picker import RecordPicker
-from hrcase.i18n import LANGUAGES, N_, _, current_language
+from hrcase.i18n import LANGUAGES, N_, _, current_language, ngettext
 from hrcase.services.dossier import (
     DossierRequest,
     DossierResult,
@@ -111,18 +111,25 @@ class DossierDialog(Retranslatable, QDialog):
         self.show_folder.clicked.connect(self.open_folder)
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Not a standard button: Qt would reset its text on a language change.
+        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.export_button.clicked.connect(self.export)
         self.close_button.clicked.connect(self.reject)
 
         self.form = QFormLayout()
-        self.form.addRow("", self.scope)
-        self.form.addRow("", self.chooser)
-        self.form.addRow("", self.language)
-        self.form.addRow("", self.audience)
-        self.form.addRow("", self.sign)
-        self.form.addRow("", self.visible_signature)
-        self.form.addRow("", out_row)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self._labels: list[QLabel] = []
+        for field in (self.scope, self.chooser, self.language, self.audience):
+            label = QLabel(self)
+            label.setBuddy(field)
+            self._labels.append(label)
+            self.form.addRow(label, field)
+        self.form.addRow(self.sign)
+        self.form.addRow(self.visible_signature)
+        self._output_label = QLabel(self)
+        self._output_label.setBuddy(self.output)
+        self._labels.append(self._output_label)
+        self.form.addRow(self._output_label, out_row)
         box = QVBoxLayout(self)
         box.addLayout(self.form)
         box.addWidget(self.preview_heading)
@@ -166,12 +173,10 @@ class DossierDialog(Retranslatable, QDialog):
             self.article.addItem(label, code)
         self.article.setCurrentIndex(max(0, self.article.findData(article)))
         self.article.blockSignals(False)
-        labels = (_("What:"), _("Which:"), _("Language of the dossier:"), _("Audience:"), "", "",
-                  _("Save as:"))
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)
+        labels = (_("&What:"), _("Which:"), _("&Language of the dossier:"), _("A&udience:"),
+                  _("&Save as:"))
+        for label, text in zip(self._labels, labels):
+            label.setText(text)
         self.case_picker.setAccessibleName(_("Case"))
         self.person_picker.setAccessibleName(_("Person"))
         self.article.setAccessibleName(_("Article"))
@@ -270,10 +275,15 @@ class DossierDialog(Retranslatable, QDialog):
         assert isinstance(result, DossierResult)
         self.result = result
         self.export_button.setEnabled(True)
-        self.done_label.setText(
-            (_("The signed dossier (%(pages)d pages) was written to %(path)s.") if result.signed
-             else _("The dossier (%(pages)d pages) was written to %(path)s."))
-            % {"pages": result.pages, "path": str(result.path)})
+        if result.signed:
+            text = ngettext("The signed dossier (%(pages)d page) was written to %(path)s.",
+                            "The signed dossier (%(pages)d pages) was written to %(path)s.",
+                            result.pages)
+        else:
+            text = ngettext("The dossier (%(pages)d page) was written to %(path)s.",
+                            "The dossier (%(pages)d pages) was written to %(path)s.",
+                            result.pages)
+        self.done_label.setText(text % {"pages": result.pages, "path": str(result.path)})
         self.show_folder.setVisible(True)
 
     def _failed(self, message: str) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from babel.lists import format_list
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,7 +35,7 @@ from hrcase.domain.models import Testimony, Translation
 from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.language import LANGUAGE_NAMES, Retranslatable
-from hrcase.i18n import LANGUAGES, N_, _, ngettext
+from hrcase.i18n import LANGUAGES, N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     from hrcase.gui.main_window import MainWindow
@@ -206,6 +207,7 @@ class TranslatorView(Retranslatable, QDialog):
             item = QListWidgetItem(_("%(label)s — %(status)s")
                                    % {"label": label, "status": _(STATUS_NAMES[entry.status])})
             item.setData(Qt.ItemDataRole.UserRole, entry.testimony.id)
+            item.setToolTip(item.text())  # a long title is cut at the list's edge
             self.queue.addItem(item)
         ids = [e.testimony.id for e in self.entries]
         if keep is not None and keep in ids:
@@ -215,13 +217,15 @@ class TranslatorView(Retranslatable, QDialog):
 
     def _update_counts(self) -> None:
         total = len(self.entries)
-        parts = [ngettext("%(n)d testimony needs work on its translation.",
-                          "%(n)d testimonies need work on their translations.", total) % {"n": total}]
+        summary = ngettext("%(n)d testimony needs work on its translation.",
+                           "%(n)d testimonies need work on their translations.", total) % {"n": total}
+        details = []
         for status in STATUSES:
             n = sum(1 for e in self.entries if e.status == status)
             if n:
-                parts.append(_("%(status)s: %(n)d") % {"status": _(STATUS_NAMES[status]), "n": n})
-        self.counts.setText(" ".join(parts))
+                details.append(_("%(status)s: %(n)d") % {"status": _(STATUS_NAMES[status]), "n": n})
+        lines = [summary, format_list(details, locale=current_language())] if details else [summary]
+        self.counts.setText("\n".join(lines))
 
     def _chosen(self, row: int) -> None:
         self._show(self.entries[row] if 0 <= row < len(self.entries) else None)

@@ -1,9 +1,13 @@
 """Interface translations (gettext) used by every layer.
 
 ``_`` translates at call time in the current interface language; ``N_`` only marks a string for
-extraction (translate it later with ``_``); ``ngettext`` chooses a plural form; ``pgettext``
-translates a short string whose meaning depends on a context ("Open" a file / "Open" status).
-English is the source language.
+extraction (translate it later with ``_``) and ``N_plural`` a singular/plural pair (translate it
+later with ``ngettext``); ``ngettext`` chooses a plural form; ``pgettext`` translates a short
+string whose meaning depends on a context ("Open" a file / "Open" status). English is the
+source language.
+
+``translation_for(lang)`` gives the catalog of another language without switching the
+interface: documents written for a reader (a dossier) use it, from any thread.
 
 Where catalogs come from (decided here):
 
@@ -41,9 +45,9 @@ import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-__all__ = ["DOMAIN", "LANGUAGES", "PSEUDO_LANGUAGE", "N_", "_", "current_language",
+__all__ = ["DOMAIN", "LANGUAGES", "PSEUDO_LANGUAGE", "N_", "N_plural", "_", "current_language",
            "default_language", "ngettext", "on_language_changed", "pgettext", "pseudolocalize",
-           "set_language"]
+           "set_language", "translation_for"]
 
 LANGUAGES = ("en", "ru", "kk")
 """The interface languages offered to users; English is the source language."""
@@ -175,6 +179,17 @@ class _PseudoTranslations(_gettext.NullTranslations):
         return pseudolocalize(msgid1 if n == 1 else msgid2)
 
 
+def translation_for(lang: str) -> _gettext.NullTranslations:
+    """The catalog of ``lang`` (one of :data:`LANGUAGES` or :data:`PSEUDO_LANGUAGE`), without
+    switching the interface language: call its ``gettext``/``ngettext``/``pgettext``.
+
+    Raises ``ValueError`` for any other language. Thread-safe; catalogs are loaded once.
+    """
+    if lang not in LANGUAGES and lang != PSEUDO_LANGUAGE:
+        raise ValueError(lang)
+    return _load(lang)
+
+
 # --- the current language -------------------------------------------------------------------
 
 
@@ -186,9 +201,7 @@ def set_language(lang: str) -> None:
     thread).
     """
     global _current, _translations
-    if lang not in LANGUAGES and lang != PSEUDO_LANGUAGE:
-        raise ValueError(lang)
-    loaded = _load(lang)
+    loaded = translation_for(lang)
     with _lock:
         changed = lang != _current
         _current = lang
@@ -265,6 +278,11 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it now."""
     return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 (marker naming)
+    """Mark a plural pair for extraction without translating it now (pass it to ``ngettext``)."""
+    return singular, plural
 
 
 # --- listeners ------------------------------------------------------------------------------

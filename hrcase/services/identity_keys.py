@@ -46,7 +46,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, ObjectIdentifier
 
 from hrcase.errors import HrcaseError, ValidationError
-from hrcase.i18n import _
+from hrcase.i18n import _, ngettext
 
 CARD_FORMAT = "hrcase-identity-card"
 CARD_VERSION = 1
@@ -349,8 +349,9 @@ def _check_name_input(field: str, value: str) -> str:
     if not value:
         raise ValidationError(field, _("This field is required."))
     if len(value) > MAX_NAME_CHARS:
-        raise ValidationError(field, _("At most %(n)d characters are allowed.")
-                              % {"n": MAX_NAME_CHARS})
+        raise ValidationError(field, ngettext("At most %(n)d character is allowed.",
+                                              "At most %(n)d characters are allowed.",
+                                              MAX_NAME_CHARS) % {"n": MAX_NAME_CHARS})
     if not value.isprintable():
         raise ValidationError(field, _("Control characters are not allowed."))
     return value

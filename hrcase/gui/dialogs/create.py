@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from hrcase.gui.jobs import JobRunner
 from hrcase.gui.language import Retranslatable
 from hrcase.gui.widgets.common import MessageLabel, busy_bar
-from hrcase.i18n import N_, _
+from hrcase.i18n import N_, _, ngettext
 from hrcase.vault import Vault
 
 MIN_LENGTH = 8
@@ -155,7 +155,9 @@ class CreateVaultDialog(Retranslatable, QDialog):
         self.meter.setValue(score)
         text = _(_STRENGTH[score])
         if score == 0:
-            text = _("Too short: use at least %(n)d characters, better several words.") % {"n": MIN_LENGTH}
+            text = ngettext("Too short: use at least %(n)d character, better several words.",
+                            "Too short: use at least %(n)d characters, better several words.",
+                            MIN_LENGTH) % {"n": MIN_LENGTH}
         self.hint.setText(text if self.passphrase.text() else
                           _("Tip: four or five unrelated words make a strong passphrase."))
         self.meter.setAccessibleDescription(self.hint.text())
@@ -179,8 +181,10 @@ class CreateVaultDialog(Retranslatable, QDialog):
             self.message.show_error(_("Choose a folder for the vault."))
             return
         if len(secret) < MIN_LENGTH:
-            self.message.show_error(_("The passphrase is too short: use at least %(n)d characters.")
-                                    % {"n": MIN_LENGTH})
+            self.message.show_error(ngettext(
+                "The passphrase is too short: use at least %(n)d character.",
+                "The passphrase is too short: use at least %(n)d characters.", MIN_LENGTH)
+                % {"n": MIN_LENGTH})
             return
         if secret != self.repeat.text():
             self.message.show_error(_("The two passphrases differ. Type them again."))

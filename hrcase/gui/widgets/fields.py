@@ -11,7 +11,9 @@ from typing import Any
 from babel import Locale
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDoubleValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget,
+)
 
 from hrcase.domain.validation import country_codes
 from hrcase.gui.language import Retranslatable
@@ -117,6 +119,8 @@ class BoolCheck(Retranslatable, QCheckBox):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = text
+        # never narrower than its text: a form puts it below its label instead (WrapLongRows)
+        self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.toggled.connect(lambda _b: self.changed.emit())
         self.retranslate()
 

@@ -56,16 +56,12 @@ class PartialDateEdit(Retranslatable, QWidget):
         try:
             parsed = self._parse()
         except ValidationError as err:
-            self.note.show_error(self._problem(err))
+            self.note.show_error(err.detail)
             return
         if parsed is None or parsed.is_unknown:
             self.note.clear_message()
         else:
             self.note.show_info(_("Reads as: %(words)s") % {"words": format_partial_date(parsed)})
-
-    def _problem(self, err: ValidationError) -> str:
-        return _("“%(text)s” %(problem)s") % {"text": self.edit.text().strip(),
-                                             "problem": err.detail}
 
     def value(self) -> str:
         """The date in EDTF ("" when empty); raises ValidationError when it cannot be read."""
@@ -77,7 +73,7 @@ class PartialDateEdit(Retranslatable, QWidget):
         try:
             self._parse()
         except ValidationError as err:
-            return self._problem(err)
+            return err.detail
         return None
 
     def set_value(self, edtf: str | None) -> None:

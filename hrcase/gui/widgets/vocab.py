@@ -29,6 +29,7 @@ class VocabCombo(Retranslatable, QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(12)
         self.activated.connect(lambda _i: self.changed.emit())
+        self.currentTextChanged.connect(self.setToolTip)  # the whole label when it is cut
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -1013,13 +1013,14 @@ class _Collector:
         elif owner_id in allegations:
             owner = t("allegation_n", n=allegations[owner_id].number)
         elif owner_id in self.source_numbers:
-            owner = f"{t('sources')} [{self.source_numbers[owner_id]}]"
+            owner = t("source_n", n=self.source_numbers[owner_id])
         elif owner_id in self.persons:
             owner = self.person_label(owner_id)
         elif owner_id in self.case_numbers:
-            owner = f"{t('col_case')} {self.case_numbers[owner_id]}"
+            owner = t("case_n", n=self.case_numbers[owner_id])
         facts = [(t("media_type"), attachment.media_type),
-                 (t("size"), t("bytes", n=format_number(attachment.size, self.lang))),
+                 (t("size"), t.plural("bytes", attachment.size,
+                                          n=format_number(attachment.size, self.lang))),
                  (t("captured"), self.date(attachment.captured_at)),
                  (t("belongs_to"), owner),
                  (t("provenance"), self.clean(attachment.provenance))]
