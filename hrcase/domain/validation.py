@@ -66,14 +66,22 @@ def country_codes() -> frozenset[str]:
     return frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
 
 
-def validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
-    """Check and normalise the fields of a record of ``kind``; raise ValidationError."""
+def validate(kind: str, data: dict[str, Any], *, new: bool = False) -> dict[str, Any]:
+    """Check and normalise the fields of a record of ``kind``; raise ValidationError.
+
+    With ``new`` (a record about to be created) every field the record cannot exist without
+    (a case's event needs its case and its type, a name its text…) must be given.
+    """
     model = RECORD_KINDS[kind]
     out = dict(data)
     unknown = set(out) - set(model.model_fields)
     if unknown:
         field = sorted(unknown)[0]
         raise ValidationError(field, _("This field does not exist for this kind of record."))
+    if new:
+        for field in required_fields(kind):
+            if out.get(field) in (None, ""):
+                raise ValidationError(field, _("This field is required."))
     for field, value in out.items():
         out[field] = _check_field(kind, field, value)
     if kind == "person_name" and "text" in out:
@@ -90,6 +98,13 @@ def validate(kind: str, data: dict[str, Any]) -> dict[str, Any]:
         if start_at and end_at and end_at < start_at:
             raise ValidationError("end", _("The end comes before the start."))
     return out
+
+
+@cache
+def required_fields(kind: str) -> tuple[str, ...]:
+    """The fields of ``kind`` that have no default: a new record must give them."""
+    return tuple(name for name, info in RECORD_KINDS[kind].model_fields.items()
+                 if info.is_required())
 
 
 def _check_field(kind: str, field: str, value: Any) -> Any:

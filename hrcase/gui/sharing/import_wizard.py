@@ -315,7 +315,7 @@ class PreviewPage(_Page):
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
-        self.summary.setText(_(
+        sentences = [_(
             "New: %(new)d; changed: %(changed)d; deleted: %(deleted)d; in conflict: "
             "%(conflicts)d; unchanged: %(unchanged)d. Attachments to store: %(attachments)d "
             "(%(mib)s MiB).") % {"new": preview.count("new"), "changed": preview.count("changed"),
@@ -323,11 +323,12 @@ class PreviewPage(_Page):
                                  "conflicts": preview.count("conflicts"),
                                  "unchanged": preview.unchanged,
                                  "attachments": preview.attachments,
-                                 "mib": mib(preview.attachment_bytes)})
+                                 "mib": mib(preview.attachment_bytes)}]
         if preview.count("conflicts"):
-            self.summary.setText(self.summary.text() + "\n" + _(
+            sentences.append(_(
                 "Records changed on both sides keep both versions; you choose afterwards in "
                 "\"Resolve conflicts\"."))
+        self.summary.setText("\n".join(sentences))
         self.duplicates_heading.setText(ngettext(
             "%(n)d incoming person may already be in your vault:",
             "%(n)d incoming persons may already be in your vault:", len(self.duplicates))
@@ -337,7 +338,7 @@ class PreviewPage(_Page):
             others = ", ".join(_("%(name)s (born %(birth)s)") % {"name": c.label,
                                                                  "birth": c.birth}
                                if c.birth else c.label for c in candidates)
-            lines.append("• " + _("%(incoming)s looks like %(existing)s")
+            lines.append(_("• %(incoming)s looks like %(existing)s")
                          % {"incoming": self.incoming_names.get(person_id, "?"),
                             "existing": others})
         if lines:
