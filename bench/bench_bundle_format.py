@@ -18,26 +18,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BLOCK = 1024 * 1024
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import BLOCK, ROOT, Table, blocks, measure  # noqa: E402
+
 PASSPHRASE = "invented benchmark passphrase"
 ENCRYPT_ROW = "age -r (encrypt, fed by a pipe)"
 DECRYPT_ROW = "age -d (decrypt to /dev/null)"
-
-
-def blocks(size_mib: int) -> Iterator[bytes]:
-    """Synthetic attachment data: a fixed random MiB, each copy tagged with its index."""
-    base = bytearray(hashlib.shake_256(b"hrcase bench").digest(BLOCK))
-    for index in range(size_mib):
-        base[:8] = index.to_bytes(8, "big")
-        yield bytes(base)
 
 
 def child(mode: str, size_mib: int, path: Path, key: str, passphrase: str | None) -> None:
@@ -71,26 +63,6 @@ def child(mode: str, size_mib: int, path: Path, key: str, passphrase: str | None
     print(time.perf_counter() - start, time.process_time() - cpu)
 
 
-def measure(args: list[str], feed: Iterator[bytes] | None = None,
-            stdout: int | None = subprocess.PIPE) -> tuple[float, float, float, str]:
-    """Run a process; return wall seconds, its peak RSS in MiB, its CPU seconds and output."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, stdin=subprocess.PIPE if feed is not None else subprocess.DEVNULL,
-                            stdout=stdout)
-    if feed is not None:
-        assert proc.stdin is not None
-        for block in feed:
-            proc.stdin.write(block)
-        proc.stdin.close()
-    output = proc.stdout.read().decode() if proc.stdout is not None else ""
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{args[0]} failed with exit code {proc.returncode}")
-    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, output
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=1024)
@@ -107,11 +79,7 @@ def main() -> None:
     from pyrage import x25519
     identity = x25519.Identity.generate()
     size = args.size_mib
-    best: dict[str, tuple[float, float, float]] = {}
-
-    def record(name: str, seconds: float, rss: float, cpu: float) -> None:
-        old = best.get(name, (float("inf"), 0.0, float("inf")))
-        best[name] = (min(old[0], seconds), max(old[1], rss), min(old[2], cpu))
+    table = Table(size)
 
     with tempfile.TemporaryDirectory(prefix="hrcase-bench-") as folder:
         key_file = Path(folder) / "key.txt"          # an invented benchmark key
@@ -124,32 +92,28 @@ def main() -> None:
                 for step in ("write", "read"):
                     command = [sys.executable, __file__, "--size-mib", str(size), "--child", step,
                                str(bundle), str(identity), passphrase]
-                    _wall, rss, _cpu, output = measure(command)
-                    seconds, cpu = map(float, output.split())
-                    record(f"hrcase {step} ({label})", seconds, rss, cpu)
+                    run = measure(command)
+                    seconds, cpu = map(float, run.output.split())
+                    table.record(f"hrcase {step} ({label})", seconds, run.rss_mib, cpu)
                 bundle.unlink()
             encrypted = Path(folder) / "plain.age"
-            seconds, rss, cpu, _ = measure(
-                ["age", "-r", str(identity.to_public()), "-o", str(encrypted)], feed=blocks(size))
-            record(ENCRYPT_ROW, seconds, rss, cpu)
+            run = measure(["age", "-r", str(identity.to_public()), "-o", str(encrypted)],
+                          feed=blocks(size))
+            table.record(ENCRYPT_ROW, run.seconds, run.rss_mib, run.cpu)
             with open(os.devnull, "wb") as null:
-                seconds, rss, cpu, _ = measure(["age", "-d", "-i", str(key_file), str(encrypted)],
-                                               stdout=null.fileno())
-            record(DECRYPT_ROW, seconds, rss, cpu)
+                run = measure(["age", "-d", "-i", str(key_file), str(encrypted)],
+                              stdout=null.fileno())
+            table.record(DECRYPT_ROW, run.seconds, run.rss_mib, run.cpu)
             encrypted.unlink()
 
-    print(f"\n{size} MiB of synthetic attachment data, best of {args.repeat}"
-          f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)\n")
-    print(f"{'step':34} {'seconds':>8} {'MiB/s':>8} {'CPU s':>7} {'peak RSS MiB':>13}")
-    for name, (seconds, rss, cpu) in best.items():
-        print(f"{name:34} {seconds:8.2f} {size / seconds:8.1f} {cpu:7.2f} {rss:13.1f}")
-    for index, what in ((0, "throughput"), (2, "CPU-time")):
-        ratio_enc = best[ENCRYPT_ROW][index] / best["hrcase write (recipients)"][index]
-        ratio_dec = best[DECRYPT_ROW][index] / best["hrcase read (recipients)"][index]
-        print(f"hrcase / age {what}, recipients mode: encrypt {ratio_enc:.2f}, decrypt "
-              f"{ratio_dec:.2f}")
-    print("(target: throughput >= 0.5; peak RSS < 300 MiB. age's encrypt CPU time leaves out the "
+    table.print(f"{size} MiB of synthetic attachment data, best of {args.repeat}")
+    encrypt = table.ratios(ENCRYPT_ROW, "hrcase write (recipients)")
+    decrypt = table.ratios(DECRYPT_ROW, "hrcase read (recipients)")
+    print(f"\nhrcase / age throughput, recipients mode: encrypt {encrypt[0]:.2f}, decrypt "
+          f"{decrypt[0]:.2f}; by CPU time: encrypt {encrypt[1]:.2f}, decrypt {decrypt[1]:.2f}\n"
+          "(target: throughput >= 0.5; peak RSS < 300 MiB. age's encrypt CPU time leaves out the "
           "feeding of its pipe.)")
+
 
 if __name__ == "__main__":
     main()

@@ -8,7 +8,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from hrcase.domain.base import new_id
 from hrcase.domain.models import Attachment
+from hrcase.domain.validation import validate
 from hrcase.errors import HrcaseError, ValidationError
 from hrcase.i18n import _
 from hrcase.services.records import ChangeHook, get_record, insert_record
@@ -66,30 +68,32 @@ class AttachmentService:
     def add(self, source: Path | BinaryIO, *, filename: str | None = None,
             owner_kind: str = "", owner_id: str | None = None, media_type: str | None = None,
             captured_at: str = "", provenance: str = "") -> Attachment:
-        """Stream a file (or an open binary stream) into the vault."""
+        """Stream a file (or an open binary stream) into the vault; audited with its SHA-256.
+
+        The content is stored first, under the new record's id (the chunks' foreign key is
+        checked at commit), so that the record is created - and its audit entry written - with
+        its final size and hash: no version without content ever appears in the history.
+        """
+        name = safe_filename(filename or (Path(source).name if isinstance(source, (str, Path))
+                                          else "attachment"))
+        fields = {"id": new_id(), "filename": name,
+                  "media_type": media_type or guess_media_type(name), "owner_kind": owner_kind,
+                  "owner_id": owner_id, "captured_at": captured_at, "provenance": provenance}
+        validate("attachment", fields)  # refuse bad fields before streaming gigabytes
         if isinstance(source, (str, Path)):
-            path = Path(source)
-            name = safe_filename(filename or path.name)
             try:
-                stream: BinaryIO = open(path, "rb")
+                stream: BinaryIO = open(source, "rb")
             except OSError as exc:
                 raise HrcaseError(_("The file could not be read.")) from exc
         else:
-            name = safe_filename(filename or "attachment")
             stream = source
         with stream, self.vault.writing() as session:
-            record = insert_record(session, self.actor, "attachment", {
-                "filename": name, "media_type": media_type or guess_media_type(name),
-                "owner_kind": owner_kind, "owner_id": owner_id, "captured_at": captured_at,
-                "provenance": provenance}, ())
-            content.store_content(session, record, content.chunks_of(stream))
-            session.add(record)
-            session.flush()
-            for hook in self.hooks:
-                hook(session, "attachment", record)
-            audit.append(session, actor=self.actor, action="attach", entity="attachment",
-                         entity_id=record.id, state={"sha256": record.sha256, "size": record.size})
-            return record
+            session.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+            stored = Attachment(id=fields["id"], filename=name)  # only carries size and hash
+            content.store_content(session, stored, content.chunks_of(stream))
+            return insert_record(session, self.actor, "attachment",
+                                 {**fields, "size": stored.size, "sha256": stored.sha256},
+                                 self.hooks)
 
     def read(self, attachment_id: str) -> bytes:
         """The whole content in memory (for viewing images and text inside the app)."""

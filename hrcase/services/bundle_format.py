@@ -162,6 +162,7 @@ _FORBIDDEN_NAME_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 class BundleError(HrcaseError):
     """A bundle cannot be written or read; ``code`` names the reason for scripts."""
 
+    exit_code = 7
     code = "bundle"
 
     def __init__(self, message: str | None = None) -> None:

@@ -933,8 +933,8 @@ def import_bundle(services: Services, path: Path, *, passphrase: str | None = No
                 _apply(services, session, plan, preview)
                 for part, pieces in parts:
                     if part.name in plan.content_for and not dry_run:
-                        content.store_content(session, Attachment(id=part.name, filename="-"),
-                                              pieces)
+                        # the reader checks each part against the signed manifest's SHA-256
+                        content.write_chunks(session, part.name, pieces)
                     else:
                         for _piece in pieces:
                             pass
@@ -1012,8 +1012,10 @@ def _analyse(session: Session, incoming: list[_Incoming], preview: ImportPreview
             else:
                 action = "conflict"
         if action in ("new", "changed") and not refs_ok:
-            problems.append(_("%(kind)s %(id)s: the linked record does not exist.")
-                            % {"kind": item.kind, "id": item.record.id})
+            # TRANSLATORS: %(kind)s/%(id)s identifies a record as the command line does
+            # ("allegation/5f0c…"); the kind stays in English.
+            problems.append(_("The record %(kind)s/%(id)s links to a record that does not "
+                              "exist.") % {"kind": item.kind, "id": item.record.id})
             continue
         if action in ("new", "tombstone", "changed", "deleted"):
             will_exist.add(key)

@@ -23,6 +23,10 @@ from hrcase.vault.errors import StorageFull, VaultDamaged, VaultError
 BUSY_TIMEOUT_S = 30.0
 CACHE_KIB = 65536
 """Page cache per connection: decrypted pages kept in memory spare SQLCipher re-decrypting."""
+WAL_LIMIT_BYTES = 64 * 1024 * 1024
+"""The size the WAL file is cut back to after a checkpoint. A large transaction (a bundle import
+of gigabytes is one, so that it applies all or nothing) grows the WAL to its size; without a
+limit the file would keep that size on disk for as long as the vault stays open."""
 
 
 def raw_key_pragma(key: bytes | bytearray) -> str:
@@ -44,6 +48,7 @@ def connect(path: Path, key: bytes | bytearray) -> Any:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT_BYTES}")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = ON")
