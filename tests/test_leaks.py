@@ -1,16 +1,32 @@
-"""No plaintext outside the vault: a recognisable sentence is in no file anywhere we wrote."""
+"""No plaintext outside the vault: a recognisable sentence is in no file anywhere we wrote.
+
+The full session (create, testimony, attachment, search, a refused import, a wrong passphrase,
+a public dossier with the witness anonymous, an internal dossier, a bundle, a backup, lock)
+runs with a private home (cache, config, data and state folders), a private temporary folder
+and a log file collecting every hrcase log line of any level and every warning or error of any
+library; then every file under the test's folder is scanned.
+"""
 
 from __future__ import annotations
 
 import io
+import logging
 import os
+import shutil
+import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from hrcase.services import Services
-from hrcase.vault import Vault
+from hrcase.errors import HrcaseError
+from hrcase.services import Services, records_io
+from hrcase.services import identities as ids
+from hrcase.services.bundles import export_bundle
+from hrcase.services.dossier import DossierRequest, build_dossier
+from hrcase.services.search import SearchService
+from hrcase.vault import KdfParams, Vault, WrongPassphrase
 
 from .conftest import PASSPHRASE
 from .helpers import add_case, add_person
@@ -59,3 +75,109 @@ def test_testimony_and_attachment_text_are_nowhere_in_plaintext(tmp_path: Path, 
     leaking = [p for p in _files_under(tmp_path) if _contains(p, needles)]
     assert leaking == []
     assert len(_files_under(path)) >= 2
+
+
+WITNESS = "Гүлназ Ойдантаева"
+"""The anonymous witness of the full session (invented)."""
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+class _HrcaseOrWarnings(logging.Filter):
+    """hrcase's own lines at any level; other libraries' warnings and errors."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.name.startswith("hrcase") or record.levelno >= logging.WARNING
+
+
+@pytest.fixture
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Home, XDG folders and TMPDIR under ``tmp_path``; a log file of everything hrcase logs.
+    Yields the log file."""
+    home = tmp_path / "home"
+    for name, sub in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
+                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
+                      ("TMPDIR", "tmp")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setattr(tempfile, "tempdir", str(home / "tmp"))
+    log_file = home / ".local/state/session.log"
+    handler = logging.FileHandler(log_file, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    handler.addFilter(_HrcaseOrWarnings())
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    logging.captureWarnings(True)
+    try:
+        yield log_file
+    finally:
+        logging.captureWarnings(False)
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        handler.close()
+
+
+def _pdf_text(path: Path) -> str:
+    assert PDFTOTEXT is not None
+    return subprocess.run([PDFTOTEXT, "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def _session(tmp_path: Path, out: Path) -> None:
+    """Everything a researcher does in a day, through the services, ending locked."""
+    fast = KdfParams(memory_kib=8192, iterations=1, lanes=1)
+    colleague_vault, _ = Vault.create(tmp_path / "colleague.hrcase", PASSPHRASE, fast)
+    vault, _ = Vault.create(tmp_path / "field.hrcase", PASSPHRASE)
+    try:
+        services = Services(vault, "Invented Researcher")
+        colleague = Services(colleague_vault, "Invented Colleague")
+        ids.create_identity(services, "Invented Researcher", "Invented Rights Bureau")
+        ids.create_identity(colleague, "Invented Colleague", "Invented Rights Bureau")
+        for owner, other in ((services, colleague), (colleague, services)):
+            contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
+            ids.verify_contact(owner, contact.id, contact.fingerprint)
+        case = add_case(services, "Invented detention case")
+        witness = add_person(services, WITNESS, disclosure="anonymous")
+        services.records.create("case_role", {"case_id": case.id, "person_id": witness.id,
+                                              "role": "witness"})
+        testimony = services.records.create("testimony", {
+            "case_id": case.id, "interviewee_id": witness.id, "language": "ru",
+            "text": SENTENCE})
+        services.attachments.add(io.BytesIO(FILE_SENTENCE.encode()), filename="canary.txt",
+                                 owner_kind="testimony", owner_id=testimony.id)
+        search = SearchService(services)
+        assert search.search("подвале") and search.search(WITNESS)
+        with pytest.raises(HrcaseError):  # a refused import names rows, not their content
+            records_io.import_persons_csv(vault, f"name,sex\n{WITNESS},not-a-sex\n", "t")
+        for audience in ("public", "internal"):
+            build_dossier(services, DossierRequest(
+                scope="case", ids=[case.id], lang="ru", audience=audience, sign=True,
+                out=out / f"{audience}.pdf", author="Invented Researcher"))
+        export_bundle(services, [case.id], [ids.list_contacts(services)[0].id],
+                      out / "case.hrcase-bundle")
+        services.backup(out / "backup.hrcase")
+    finally:
+        vault.close()
+        colleague_vault.close()
+    with pytest.raises(WrongPassphrase):
+        Vault.open(tmp_path / "field.hrcase", "not the passphrase")
+
+
+@pytest.mark.skipif(PDFTOTEXT is None, reason="poppler's pdftotext is not installed")
+def test_full_session_leaves_the_witness_and_the_testimony_nowhere(
+        tmp_path: Path, private_home: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    _session(tmp_path, out)
+    internal = out / "internal.pdf"
+    assert WITNESS in _pdf_text(internal)  # the internal-only output the user asked for
+    public = " ".join(_pdf_text(out / "public.pdf").split())
+    assert "Invented detention case" in public
+    assert WITNESS not in public and "Ойдантаев" not in public and "подвале" not in public
+    needles = [text.encode(encoding) for text in (WITNESS, "Ойдантаев", SENTENCE, "прижигал",
+                                                  FILE_SENTENCE, "red notebook")
+               for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
+    files = [p for p in _files_under(tmp_path) if p != internal]
+    assert private_home in files and len(files) >= 10
+    assert [p for p in files if _contains(p, needles)] == []

@@ -218,6 +218,10 @@ class KeySlots:
             raise VaultDamaged() from exc
         if not isinstance(vault_id, str) or not slots:
             raise VaultDamaged()
+        try:
+            vault_id.encode("utf-8")  # a lone surrogate (JSON "\ud800") is not text
+        except UnicodeEncodeError as exc:
+            raise VaultDamaged() from exc
         return cls(vault_id, slots)
 
     def save(self, path: Path) -> None:

@@ -13,7 +13,11 @@ Promises:
 - identity cards: an IdentityCard or IdentityError; PKCS#12 files: a result or IdentityError;
 - attachment file names: ValidationError, or a name with no path separator, no control
   character, not empty, at most 255 characters; ``save_copy`` writes the destination asked and
-  nothing else.
+  nothing else;
+- search queries (FTS5 syntax included): results or SearchQueryError, within seconds, and the
+  vault unchanged (a query is never run as SQL or FTS syntax);
+- bundle manifests: a Manifest or BundleError; bundles from a verified contact with any byte
+  flipped, cut off or added: refused with one typed error, the vault unchanged.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import io
 import json
 import shutil
 import tempfile
+import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
@@ -36,11 +41,15 @@ from sqlalchemy import text
 
 from hrcase.domain.dates import PartialDate
 from hrcase.domain.models import RECORD_KINDS
-from hrcase.errors import ValidationError
+from hrcase.errors import HrcaseError, ValidationError
 from hrcase.services import Services, records_io
+from hrcase.services import identities as ids
 from hrcase.services.attachments import MAX_FILENAME, safe_filename
+from hrcase.services.bundle_format import BundleError, open_bundle, parse_manifest
+from hrcase.services.bundles import export_bundle, import_bundle
 from hrcase.services.identity_keys import (IdentityCard, IdentityError, create_identity,
                                            import_pkcs12)
+from hrcase.services.search import SearchQueryError, SearchService
 from hrcase.vault import KdfParams, Vault, VaultDamaged, WrongPassphrase
 from hrcase.vault.keyslots import KeySlots
 
@@ -237,6 +246,86 @@ def check_save_copy(name: str) -> str:
     return "saved"
 
 
+@counted("search query")
+def check_search_query(query: str) -> str:
+    """Any text typed into search: hits or one SearchQueryError, fast, nothing changed."""
+    s = shared()
+    before = s.fingerprint()
+    start = time.monotonic()
+    try:
+        hits = SearchService(Services(s.vault, "Fuzzer")).search(query, limit=20)
+    except SearchQueryError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        outcome = "refused"
+    else:
+        assert all(hit.kind in RECORD_KINDS for hit in hits), "a hit that is not a record"
+        outcome = "found" if hits else "nothing found"
+    assert time.monotonic() - start < 10, f"query took {time.monotonic() - start:.1f} s"
+    assert s.fingerprint() == before, "a search changed the vault"
+    return outcome
+
+
+@counted("bundle manifest")
+def check_manifest(data: bytes) -> str:
+    try:
+        parse_manifest(data)
+    except BundleError:
+        return "refused"
+    return "parsed"
+
+
+@counted("bundle")
+def check_bundle(data: bytes) -> str:
+    """A bundle from a verified contact, changed: refused with a typed error, nothing changed."""
+    s = shared()
+    assert data != bundle_files()["bundle"], "not changed: the strategy must change the bundle"
+    path = s.folder / "incoming.hrcase-bundle"
+    path.write_bytes(data)
+    before = s.fingerprint()
+    try:
+        import_bundle(Services(s.vault, "Fuzzer"), path)
+    except HrcaseError as exc:
+        assert str(exc) and s.fingerprint() == before, "a refused bundle changed the vault"
+        return f"refused: {type(exc).__name__}"
+    raise AssertionError("a changed bundle was imported")
+
+
+_bundle_files: dict[str, bytes] = {}
+
+
+def bundle_files() -> dict[str, bytes]:
+    """A small signed bundle (one case, two persons, one attachment) from a verified contact of
+    the shared vault, and its manifest; made once per process."""
+    if not _bundle_files:
+        s = shared()
+        receiver = Services(s.vault, "Fuzzer")
+        sender_vault, _ = Vault.create(s.folder / "sender.hrcase", PASSPHRASE, FAST)
+        try:
+            sender = Services(sender_vault, "Invented Sender")
+            ids.create_identity(sender, "Invented Sender", "Invented NGO")
+            ids.create_identity(receiver, "Invented Receiver", "Invented NGO")
+            for owner, other in ((sender, receiver), (receiver, sender)):
+                contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
+                ids.verify_contact(owner, contact.id, contact.fingerprint)
+            case = sender.records.create("case", {"title": {"en": "Bundle fuzz case"}})
+            for name in ("Invented Sender Witness", "Invented Second Witness"):
+                person = sender.records.create("person", {"notes": name})
+                sender.records.create("case_role", {"case_id": case.id, "person_id": person.id,
+                                                    "role": "witness"})
+            sender.attachments.add(io.BytesIO(b"invented bundle attachment"),
+                                   filename="statement.txt", owner_kind="case", owner_id=case.id)
+            out = s.folder / "fuzz.hrcase-bundle"
+            export_bundle(sender, [case.id], [ids.list_contacts(sender)[0].id], out)
+        finally:
+            sender_vault.close()
+        _bundle_files["bundle"] = out.read_bytes()
+        with s.vault.reading() as session:
+            keys = [identity.age_identity for identity in ids.all_identities(session)]
+        with open(out, "rb") as raw, open_bundle(raw, keys, None) as reader:
+            _bundle_files["manifest"] = reader.manifest_bytes
+    return _bundle_files
+
+
 # -- strategies --------------------------------------------------------------------------------
 def json_values(depth: int = 2) -> st.SearchStrategy[Any]:
     scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),
@@ -395,7 +484,7 @@ def mutated(draw: st.DrawFn, which: str) -> bytes:
         doc = json.loads(bytes(data))
         path = [draw(st.sampled_from(sorted(doc)))]
         target = doc
-        if isinstance(doc[path[0]], list) and doc[path[0]]:
+        if isinstance(doc[path[0]], list) and doc[path[0]] and isinstance(doc[path[0]][0], dict):
             target = doc[path[0]][0]
             path.append(draw(st.sampled_from(sorted(target))))
         target[path[-1]] = draw(json_values())
@@ -419,3 +508,32 @@ FILENAMES = st.one_of(
               st.text(max_size=300),
               st.sampled_from(["", ".pdf", ".jpg", ".tar.gz", "." + "x" * 20, "/", "\x00"])),
     st.text(min_size=250, max_size=600))
+
+
+QUERY_PIECES = ['"', "*", "-", "OR", "AND", "NOT", "NEAR(", ":", "(", ")", "{", "}", "^", "+",
+                "col:", "text:", "' OR 1=1 --", "; DROP TABLE person;", "\x00", " ", "Invented",
+                "Name", "Выдуманный", "текст", "Fuzz", "detention", "Қазақ", "😀", "x" * 300]
+QUERIES = st.one_of(st.text(max_size=60),
+                    st.lists(st.sampled_from(QUERY_PIECES), max_size=12).map("".join),
+                    st.lists(st.sampled_from(QUERY_PIECES), max_size=12).map(" ".join))
+
+
+@st.composite
+def changed_bundles(draw: st.DrawFn) -> bytes:
+    """The real bundle with bytes flipped, cut off or inserted anywhere; never unchanged."""
+    data = bytearray(bundle_files()["bundle"])
+    shape = draw(st.sampled_from(["flip", "flip", "cut", "insert", "swap"]))
+    if shape == "flip":  # at distinct places, so that no flip undoes another
+        for i in draw(st.lists(st.integers(0, len(data) - 1), min_size=1, max_size=3, unique=True)):
+            data[i] ^= draw(st.integers(1, 255))
+    elif shape == "cut":
+        return bytes(data[: draw(st.integers(0, len(data) - 1))])
+    elif shape == "insert":
+        i = draw(st.integers(0, len(data)))
+        data[i:i] = draw(st.binary(min_size=1, max_size=20))
+    else:  # two different bytes exchanged
+        i, j = draw(st.integers(0, len(data) - 1)), draw(st.integers(0, len(data) - 1))
+        if data[i] == data[j]:
+            data[i] ^= 0xFF
+        data[i], data[j] = data[j], data[i]
+    return bytes(data)

@@ -1,6 +1,7 @@
 """The soak run: hundreds of kills, thousands of hostile inputs, random full disks and damage.
 
-    python -m tests.soak [--kills 210] [--examples 1500] [--disk 30] [--flips 200] [--seed N]
+    python -m tests.soak [--kills 210] [--ops create,bundle] [--examples 1500] [--disk 30]
+                         [--flips 200] [--seed N]
 
 Prints, for each part, what was tried and what happened, and exits non-zero if any promise
 broke (tests/faults/harness.py and tests/faults/hostile.py state the promises). Takes about
@@ -24,14 +25,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def kills(count: int, seed: int, work: Path) -> int:
+def kills(count: int, seed: int, work: Path, only: list[str]) -> int:
     from tests.faults.harness import BUNDLE_OPS, OPS, make_seed, run_campaign
 
     with_bundles = importlib.util.find_spec("hrcase.services.bundles") is not None
-    ops = BUNDLE_OPS if with_bundles else OPS
+    ops = [op for op in (BUNDLE_OPS if with_bundles else OPS) if not only or op in only]
     start = time.monotonic()
     (work / "seed").mkdir(parents=True)
-    vault_seed = make_seed(work / "seed", with_bundles=with_bundles)
+    vault_seed = make_seed(work / "seed", with_bundles="bundle" in ops)
     plan = [ops[i % len(ops)] for i in range(count)]
     campaign = run_campaign(plan, work / "kills", vault_seed, rng_seed=seed)
     print(f"\n== SIGKILL at random moments: {len(campaign.results)} kills "
@@ -169,6 +170,8 @@ def damage(count: int, seed: int, work: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--kills", type=int, default=210)
+    parser.add_argument("--ops", default="", help="kinds of change to kill, comma-separated "
+                        "(default: all of create, update, import, passwd, backup, bundle)")
     parser.add_argument("--examples", type=int, default=1500)
     parser.add_argument("--disk", type=int, default=30)
     parser.add_argument("--flips", type=int, default=200)
@@ -179,7 +182,8 @@ def main() -> int:
     failures = 0
     try:
         if args.kills:
-            failures += kills(args.kills, args.seed, work / "k")
+            failures += kills(args.kills, args.seed, work / "k",
+                              [op for op in args.ops.split(",") if op])
         if args.disk:
             (work / "d").mkdir()
             failures += disk_full(args.disk, args.seed, work / "d")
