@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
+from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Qt, Signal
@@ -89,7 +91,8 @@ class Job(QObject):
         except HrcaseError as err:
             self._emit(self.failed, str(err))
         except Exception as err:  # noqa: BLE001 - shown as one sentence, never a traceback
-            log.error("job failed: %s", type(err).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
+            log.error("job failed: %s", type(err).__name__)
+            log.debug("job failed at %s", code_frames(err))
             self._emit(self.failed, _("The operation failed unexpectedly (%(kind)s).")
                        % {"kind": type(err).__name__})
         else:
@@ -174,3 +177,13 @@ class JobRunner(QObject):
             if not job.wait(timeout_s):
                 log.warning("a background job did not stop within %.1f s", timeout_s)
         self._jobs.clear()
+
+
+def code_frames(err: BaseException) -> str:
+    """Where ``err`` was raised, as file:line function names only.
+
+    A formatted traceback would carry the exception's message, which may quote record content
+    (a value in an SQL error, a name in a parser error); the frames alone never do.
+    """
+    return " <- ".join(f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+                       for frame in reversed(traceback.extract_tb(err.__traceback__)))

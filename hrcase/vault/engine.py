@@ -81,7 +81,8 @@ def make_engine(path: Path, key: bytearray) -> Engine:
     """
     engine = create_engine("sqlite+pysqlite://", creator=lambda: connect(path, key),
                            module=sqlcipher, poolclass=QueuePool, pool_size=4, max_overflow=4,
-                           json_serializer=_json)
+                           json_serializer=_json,
+                           hide_parameters=True)  # SQL errors must not quote record values
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
