@@ -36,6 +36,9 @@ def test_create_update_delete_with_revisions_and_audit(services: Services) -> No
     ("person", {"disclosure": "pseudonym", "pseudonym": ""}, "pseudonym"),
     ("person", {"favourite_colour": "red"}, "favourite_colour"),
     ("case", {"status": "maybe"}, "status"),
+    ("event", {"start": "2011-12-16"}, "case_id"),
+    ("source", {"title": ""}, "title"),
+    ("person_name", {"text": "Invented Name"}, "person_id"),
 ])
 def test_invalid_values_are_refused_naming_the_field(services: Services, kind: str,
                                                      data: dict, field: str) -> None:
@@ -44,6 +47,14 @@ def test_invalid_values_are_refused_naming_the_field(services: Services, kind: s
     assert err.value.field == field
     assert field in str(err.value)
     assert services.records.count(kind) == 0
+
+
+def test_an_event_needs_its_type_and_nothing_is_written_without_it(services: Services) -> None:
+    case = add_case(services)
+    with pytest.raises(ValidationError) as err:
+        services.records.create("event", {"case_id": case.id, "start": "2011-12-16"})
+    assert err.value.field == "event_type"
+    assert services.records.count("event") == 0
 
 
 def test_allegation_fields_and_references(services: Services) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from hrcase.errors import HrcaseError
 from hrcase.gui.about import show_about_dialog
 from hrcase.gui.dossier_dialog import show_dossier_dialog
+from hrcase.gui.records_io_dialog import show_export_dialog, show_import_dialog
 from hrcase.gui.context import AppContext
 from hrcase.gui.editor_window import EditorWindow, settle_unsaved
 from hrcase.gui.editors import make_editor
@@ -32,6 +33,7 @@ from hrcase.gui.language import LANGUAGE_NAMES, Retranslatable
 from hrcase.gui.listmodel import RecordTableModel
 from hrcase.gui.search_dialog import show_search_dialog
 from hrcase.gui.settings import GuiSettings
+from hrcase.gui.sharing.menu import SharingMenu
 from hrcase.gui.translator_view import show_translator_view
 from hrcase.i18n import LANGUAGES, _, current_language, ngettext
 
@@ -47,6 +49,7 @@ class MainWindow(Retranslatable, QMainWindow):
     preferences_requested = Signal()
     new_vault_requested = Signal()
     open_vault_requested = Signal()
+    destroy_vault_requested = Signal()
     quit_requested = Signal()
     language_requested = Signal(str)
 
@@ -157,6 +160,13 @@ class MainWindow(Retranslatable, QMainWindow):
         m.addSeparator()
         self.act_backup = self._action(self.backup, None, m)
         self.act_dossier = self._action(lambda _c=False: show_dossier_dialog(self.ctx, self), None, m)
+        self.act_import_records = self._action(
+            lambda _c=False: show_import_dialog(self.ctx, self), None, m)
+        self.act_export_records = self._action(
+            lambda _c=False: show_export_dialog(self.ctx, self), None, m)
+        self.sharing = SharingMenu(self, m)
+        m.addSeparator()
+        self.act_destroy = self._action(self.destroy_vault_requested.emit, None, m)
         m.addSeparator()
         # The panic key itself is caught application-wide by LockWatcher (it must work under
         # modal dialogs too); the action shows it in the menu and locks when clicked.
@@ -211,6 +221,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_open_vault.setText(_("&Open vault…"))
         self.act_backup.setText(_("&Back up the vault…"))
         self.act_dossier.setText(_("E&xport dossier…"))
+        self.act_import_records.setText(_("&Import records…"))
+        self.act_export_records.setText(_("Export records (&unencrypted)…"))
+        self.sharing.retranslate()
+        self.act_destroy.setText(_("D&estroy this vault…"))
         self.act_lock.setText(_("&Lock now"))
         self.act_quit.setText(_("&Quit"))
         self.act_new.setText(_("&New record"))

@@ -5,15 +5,17 @@ index), so a change and its traces are stored together or not at all. Deletion s
 ``deleted`` tombstone, which travels in bundles like any other change.
 
 The functions taking a ``Session`` are the building blocks for imports and merges that must put
-many changes into one transaction; ``RecordService`` wraps them for single changes.
+many changes into one transaction; ``RecordService`` wraps them for single changes, and
+``RecordService.apply`` saves a record with its linked rows (names, perpetrators, roles) in one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import func, literal, or_, tuple_
 from sqlmodel import Session, col, select
 
 from hrcase.domain.base import Entity, utcnow
@@ -21,6 +23,7 @@ from hrcase.domain.models import RECORD_KINDS, AuditEntry, PersonName
 from hrcase.domain.validation import validate
 from hrcase.errors import ConflictError, NotFoundError, ValidationError
 from hrcase.i18n import _
+from hrcase.services import search_index
 from hrcase.services.serialize import to_dict
 from hrcase.vault import Vault
 from hrcase.vault import audit
@@ -63,7 +66,10 @@ TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
     "attachment": ("filename", "provenance"),
     "recommendation": ("text", "addressee"),
 }
-"""Columns a plain ``text`` filter looks in (the search service adds full-text search)."""
+"""Columns a ``text`` filter scans (case-folded, anywhere in the text) when the search index
+cannot answer: fewer than three letters typed, or an index not (re)built yet. From three letters
+on, the index answers: words of the indexed texts and names beginning so (``prefix_match`` in
+``search_index``), without reading every record."""
 
 
 def model_of(kind: str) -> type[Entity]:
@@ -97,7 +103,8 @@ def insert_record(session: Session, actor: str, kind: str, data: dict[str, Any],
                   hooks: Sequence[ChangeHook] = ()) -> Entity:
     """Validate and insert a new record of ``kind``; audited."""
     model = model_of(kind)
-    values = validate(kind, {k: v for k, v in data.items() if k not in PROTECTED_FIELDS - {"id"}})
+    values = validate(kind, {k: v for k, v in data.items() if k not in PROTECTED_FIELDS - {"id"}},
+                      new=True)
     if values.get("id") and session.get(model, values["id"]) is not None:
         raise ValidationError("id", _("A record with this id already exists."))
     record = model(**values)
@@ -149,6 +156,45 @@ def delete_record(session: Session, actor: str, kind: str, record_id: str,
     return record
 
 
+@dataclass(frozen=True)
+class LinkedRows:
+    """Every live row of one kind linked to a record, as they should be after an edit.
+
+    Rows with an id are updated (when changed), rows without one are created, and stored rows
+    of the owner missing here are deleted. ``field`` names the rows in a ``ValidationError``
+    (the editor's block, such as "names"), whatever field of a row was refused.
+    """
+
+    kind: str
+    owner_field: str
+    rows: tuple[tuple[str | None, dict[str, Any]], ...]
+    field: str
+
+
+def sync_linked(session: Session, actor: str, owner_id: str, linked: LinkedRows,
+                hooks: Sequence[ChangeHook] = ()) -> None:
+    """Bring the rows of ``linked`` in step for ``owner_id``; every change audited."""
+    model = model_of(linked.kind)
+    owner = getattr(model, linked.owner_field)
+    stored = {r.id for r in session.exec(select(model).where(owner == owner_id,
+                                                              col(model.deleted).is_(False)))}
+    try:
+        for row_id, data in linked.rows:
+            if row_id is None:
+                insert_record(session, actor, linked.kind, {**data, linked.owner_field: owner_id},
+                              hooks)
+            elif row_id in stored:
+                stored.discard(row_id)
+                update_record(session, actor, linked.kind, row_id, data, hooks=hooks)
+            else:
+                raise ConflictError(_("The record was changed elsewhere since you opened it. "
+                                      "Reopen it and apply your changes again."))
+        for row_id in sorted(stored):
+            delete_record(session, actor, linked.kind, row_id, hooks)
+    except ValidationError as exc:
+        raise ValidationError(linked.field, exc.detail) from exc
+
+
 def get_record(session: Session, kind: str, record_id: str, include_deleted: bool = False) -> Entity:
     """One record by id; NotFoundError when absent (or deleted)."""
     record = session.get(model_of(kind), record_id)
@@ -165,8 +211,16 @@ def _after_write(session: Session, actor: str, action: str, kind: str, record: E
                  state=to_dict(record))
 
 
+def _like(text: str) -> str:
+    """A LIKE pattern for ``text`` anywhere (its own % and _ taken literally, escape "\\")."""
+    escaped = text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _filtered(kind: str, text: str | None, filters: dict[str, Any] | None,
-              include_deleted: bool) -> Any:
+              include_deleted: bool, indexed: bool = False) -> Any:
+    """The query of ``list`` and ``count``; ``indexed``: the search index is current, so a
+    text filter of three letters or more is answered by it (``search_index.prefix_match``)."""
     model = model_of(kind)
     query = select(model)
     if not include_deleted:
@@ -176,16 +230,26 @@ def _filtered(kind: str, text: str | None, filters: dict[str, Any] | None,
             raise ValidationError(field, _("This field does not exist for this kind of record."))
         column = getattr(model, field)
         query = query.where(column.in_(value) if isinstance(value, (list, tuple, set)) else column == value)
-    if text:
-        pattern = f"%{text.casefold()}%"
+    matched = search_index.prefix_match(kind, text) if text and indexed else None
+    if matched is not None:
+        query = query.where(col(model.id).in_(matched))
+    elif text:
+        pattern = _like(text)
         columns = [getattr(model, c) for c in TEXT_COLUMNS.get(kind, ())]
         if kind == "person":
-            names = select(PersonName.person_id).where(func.hr_fold(PersonName.text).like(pattern))
+            names = select(PersonName.person_id).where(
+                func.hr_fold(PersonName.text).like(pattern, escape="\\"))
             query = query.where(or_(col(model.id).in_(names),
-                                    *[func.hr_fold(c).like(pattern) for c in columns]))
+                                    *[func.hr_fold(c).like(pattern, escape="\\")
+                                      for c in columns]))
         elif columns:
-            query = query.where(or_(*[func.hr_fold(c).like(pattern) for c in columns]))
+            query = query.where(or_(*[func.hr_fold(c).like(pattern, escape="\\")
+                                      for c in columns]))
     return query
+
+
+def _index_is_current(session: Session) -> bool:
+    return search_index.index_version(session) == search_index.INDEX_VERSION
 
 
 class RecordService:
@@ -206,6 +270,21 @@ class RecordService:
             return update_record(session, self.actor, kind, record_id, changes,
                                  expected_revision, self.hooks)
 
+    def apply(self, kind: str, record_id: str | None, data: dict[str, Any], *,
+              expected_revision: int | None = None,
+              linked: Sequence[LinkedRows] = ()) -> Entity:
+        """Create (``record_id`` None) or update a record and bring its linked rows in step, all
+        in one write transaction: on any error nothing of the change is stored."""
+        with self.vault.writing() as session:
+            if record_id is None:
+                record = insert_record(session, self.actor, kind, data, self.hooks)
+            else:
+                record = update_record(session, self.actor, kind, record_id, data,
+                                       expected_revision, self.hooks)
+            for rows in linked:
+                sync_linked(session, self.actor, record.id, rows, self.hooks)
+            return record
+
     def delete(self, kind: str, record_id: str) -> Entity:
         with self.vault.writing() as session:
             return delete_record(session, self.actor, kind, record_id, self.hooks)
@@ -216,25 +295,39 @@ class RecordService:
 
     def list(self, kind: str, *, text: str | None = None, filters: dict[str, Any] | None = None,
              order_by: str | None = None, descending: bool = False, offset: int = 0,
-             limit: int | None = 100, include_deleted: bool = False) -> list[Entity]:
-        """Records of ``kind`` matching ``filters`` (field == value, or in a list) and ``text``."""
+             limit: int | None = 100, include_deleted: bool = False,
+             after: tuple[Any, str] | None = None) -> list[Entity]:
+        """Records of ``kind`` matching ``filters`` (field == value, or in a list) and ``text``,
+        sorted by ``order_by`` (default: creation) and then id.
+
+        ``after`` (the sort value and id of the last record of the previous page) continues a
+        list where it stopped: the next page comes from the index straight away, where an
+        ``offset`` would step over every record before it.
+        """
         model = model_of(kind)
-        query = _filtered(kind, text, filters, include_deleted)
         order = getattr(model, order_by) if order_by else model.created_at
         if order_by and order_by not in model.model_fields:
             raise ValidationError("order_by", _("This field does not exist for this kind of record."))
         tie = col(model.id)
-        query = query.order_by(order.desc() if descending else order,
-                               tie.desc() if descending else tie).offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
         with self.vault.reading() as session:
+            query = _filtered(kind, text, filters, include_deleted,
+                              bool(text) and _index_is_current(session))
+            if after is not None:
+                last = tuple_(order, tie)
+                bound = tuple_(literal(after[0], order.type), literal(after[1], tie.type))
+                query = query.where(last < bound if descending else last > bound)
+            query = query.order_by(order.desc() if descending else order,
+                                   tie.desc() if descending else tie).offset(offset)
+            if limit is not None:
+                query = query.limit(limit)
             return list(session.exec(query))
 
     def count(self, kind: str, *, text: str | None = None, filters: dict[str, Any] | None = None,
               include_deleted: bool = False) -> int:
-        query = _filtered(kind, text, filters, include_deleted).subquery()
+        """How many records ``list`` would give without offset and limit."""
         with self.vault.reading() as session:
+            query = _filtered(kind, text, filters, include_deleted,
+                              bool(text) and _index_is_current(session)).subquery()
             return session.exec(select(func.count()).select_from(query)).one()
 
     def history(self, kind: str, record_id: str) -> list[AuditEntry]:

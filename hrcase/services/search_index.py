@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import snowballstemmer
+from sqlalchemy import TextualSelect, column, text as sql_text
 from sqlmodel import Session, col, select
 
 from hrcase.domain.base import Entity
@@ -77,7 +78,8 @@ Memo = dict[tuple[str, str], str]
 
 # -- text analysis ---------------------------------------------------------------------------
 _COMBINING = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD = re.compile(rf"[{_COMBINING}]*[^\W_](?:[^\W_]|[{_COMBINING}])*")
+WORD = re.compile(rf"[{_COMBINING}]*[^\W_](?:[^\W_]|[{_COMBINING}])*")
+"""A word: a run of letters, digits and combining marks."""
 _YO = str.maketrans({"ё": "е", "Ё": "Е"})
 
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіўҳҷӣӯ")
@@ -105,7 +107,7 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The words of ``text`` (runs of letters, digits and combining marks), with offsets."""
-    return [Word(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
 def _is_latin(ch: str) -> bool:
@@ -126,9 +128,12 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", word).casefold()
 
 
+_CYRILLIC_LETTERS = re.compile("[\u0400-\u0482\u048a-\u052f]*")
+
+
 def _latin_plain(word: str) -> str:
     """Latin letters without diacritics (other letters unchanged)."""
-    if word.isascii():
+    if word.isascii() or _CYRILLIC_LETTERS.fullmatch(word):  # nothing to change
         return word
     out = []
     for ch in word:
@@ -236,7 +241,7 @@ def root(word: str, lang: str, memo: Memo | None = None) -> str:
 
 def root_column(text: str, lang: str, memo: Memo | None = None) -> str:
     """The ``root`` column of a text: one token per word, in order, separated by spaces."""
-    return " ".join(root(w.text, lang, memo) for w in words(text))
+    return " ".join(root(word, lang, memo) for word in WORD.findall(text))
 
 
 def body_column(text: str) -> str:
@@ -574,3 +579,32 @@ def _live(session: Session, kind: str, batch_size: int = 2000) -> Iterator[Entit
         records = {r.id: r for r in session.exec(select(model).where(col(model.id).in_(chunk)))}
         yield from (records[record_id] for record_id in chunk)
         session.expunge_all()
+
+
+# -- list filters ----------------------------------------------------------------------------
+FILTER_MIN_CHARS = 3
+"""Typed filters shorter than this are left to a scan (a prefix of one or two letters begins
+too many words for FTS5 to merge quickly, and a scan finds a page of them at once)."""
+
+
+def prefix_match(kind: str, typed: str) -> TextualSelect | None:
+    """Ids of records of ``kind`` with an indexed text (a person: also a name) holding the words
+    of ``typed`` in this order, the last one as the beginning of a word: what a list filter
+    needs while the user types. Folded as the ``body`` column is (case, Latin diacritics, Ё).
+    None when the index cannot answer: fewer than ``FILTER_MIN_CHARS`` letters typed, or a
+    kind without indexed texts. The caller checks that the index is current."""
+    tokens = [body_fold(word.text) for word in words(typed)]
+    if sum(len(t) for t in tokens) < FILTER_MIN_CHARS:
+        return None
+    match = 'body : "%s" *' % " ".join(tokens)
+    if kind == "person_name":
+        sql = ("SELECT source_id AS id FROM search_doc WHERE field = :name_field AND docid IN "
+               "(SELECT rowid FROM search_fts WHERE search_fts MATCH :prefix_match)")
+        params = {"name_field": NAME_FIELD, "prefix_match": match}
+    elif kind in INDEXED_FIELDS:
+        sql = ("SELECT hit_id AS id FROM search_doc WHERE hit_kind = :hit_kind AND docid IN "
+               "(SELECT rowid FROM search_fts WHERE search_fts MATCH :prefix_match)")
+        params = {"hit_kind": kind, "prefix_match": match}
+    else:
+        return None
+    return sql_text(sql).bindparams(**params).columns(column("id"))

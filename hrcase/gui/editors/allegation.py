@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from hrcase.gui.context import AppContext
 from hrcase.gui.editors.base import FieldProblem, RecordEditor
 from hrcase.gui.editors.specs import FIELDS
 from hrcase.gui.widgets.picker import RecordPicker
-from hrcase.gui.widgets.rows import Row, RowsEditor, sync_rows
+from hrcase.gui.widgets.rows import Row, RowsEditor
 from hrcase.gui.widgets.vocab import VocabCombo
 from hrcase.i18n import N_, _
+from hrcase.services.records import LinkedRows
 
 METHODS_MIN_HEIGHT = 300
 
@@ -30,6 +31,8 @@ class PerpetratorRow(Row):
         self.person = self.add(RecordPicker(ctx, "person", self), layout=who)
         self.organisation = self.add(RecordPicker(ctx, "organisation", self), layout=who)
         self.involvement = self.add(VocabCombo("involvement", parent=self), 1)
+        self.involvement.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.involvement.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.layout_.setAlignment(self.involvement, Qt.AlignmentFlag.AlignTop)
         self.finish()
         self.layout_.setAlignment(self.remove_button, Qt.AlignmentFlag.AlignTop)
@@ -77,7 +80,6 @@ class AllegationEditor(RecordEditor):
                                                N_("Add a &perpetrator"), self.form_page)
                 self.perpetrators.changed.connect(self.mark_dirty)
                 self.perpetrators_label = QLabel(self.form_page)
-                self.perpetrators_label.setWordWrap(True)
                 self.form.addRow(self.perpetrators_label, self.perpetrators)
 
     def retranslate(self) -> None:
@@ -103,6 +105,6 @@ class AllegationEditor(RecordEditor):
         """The perpetrators block has a label too."""
         return _("Alleged perpetrators") if field == "perpetrators" else super().label_of(field)
 
-    def save_children(self, record_id: str) -> None:
-        """Store the perpetrators."""
-        sync_rows(self.ctx, "perpetrator", "allegation_id", record_id, self.perpetrators.rows)
+    def linked_rows(self) -> list[LinkedRows]:
+        """The perpetrators, saved with the allegation."""
+        return [self.rows_of("perpetrator", "allegation_id", self.perpetrators.rows, "perpetrators")]

@@ -3,9 +3,11 @@
 Every field widget offers ``value()``, ``set_value()``, ``error()`` and a ``changed`` signal, so
 loading and saving is one loop for every kind. Kinds with linked records that are edited with
 them (a person's names, an allegation's perpetrators, the roles in a case) override
-``load_children`` and ``save_children``. Errors from the services (``ValidationError`` naming a
-field) are shown inline and the field gets the focus. Saving passes the revision that was loaded,
-so a record changed elsewhere in between is not silently overwritten.
+``load_children`` and ``linked_rows``; the record and its linked rows are saved in one
+transaction (``RecordService.apply``), so a refused row leaves nothing half-saved. Errors from
+the services (``ValidationError`` naming a field) are shown inline and the field gets the focus.
+Saving passes the revision that was loaded, so a record changed elsewhere in between is not
+silently overwritten.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from hrcase.gui.language import Retranslatable
 from hrcase.gui.widgets.attachments import AttachmentsPanel
 from hrcase.gui.widgets.common import MessageLabel
 from hrcase.gui.widgets.history import HistoryView
+from hrcase.gui.widgets.rows import Row
 from hrcase.i18n import N_, _
+from hrcase.services.records import LinkedRows
 
 Factory = Callable[[AppContext, QWidget], QWidget]
 
@@ -126,6 +130,16 @@ class RecordEditor(Retranslatable, QWidget):
         self.retranslate()
         self.load()
 
+    def _align_labels(self) -> None:
+        """Give every form label the width of the widest plus the spacing: the form then puts a
+        field below its label whenever it would not fit beside the label column (QFormLayout's
+        WrapLongRows decides per row, from that row's own label, without the spacing)."""
+        widest = max((label.sizeHint().width() for label in self._labels.values()), default=0)
+        widest += max(self.form.horizontalSpacing(), 0)
+        for label in self._labels.values():
+            label.setMinimumWidth(widest)
+            label.setAlignment(self.form.labelAlignment())  # the text, inside the wider label
+
     # -- building ------------------------------------------------------------------------------
     def build_form(self) -> None:
         """Create one row per field spec (subclasses may add rows before or after)."""
@@ -136,8 +150,7 @@ class RecordEditor(Retranslatable, QWidget):
         """Add one field row to the form and connect its ``changed`` signal."""
         widget = spec.make(self.ctx, self.form_page)
         label = QLabel(self.form_page)
-        label.setBuddy(widget)
-        label.setWordWrap(True)
+        label.setBuddy(widget)  # one line: a long label puts its field below it (WrapLongRows)
         self.form.addRow(label, widget)
         self.widgets[spec.name] = widget
         self._labels[spec.name] = label
@@ -151,8 +164,9 @@ class RecordEditor(Retranslatable, QWidget):
         """Set texts in the current language."""
         for spec in self.fields:
             if spec.name in self._labels:
-                self._labels[spec.name].setText(_(spec.label) + ":")
+                self._labels[spec.name].setText(_("%(label)s:") % {"label": _(spec.label)})
                 self.widgets[spec.name].setAccessibleName(_(spec.label))
+        self._align_labels()
         self.tabs.setTabText(0, _("Details"))
         self.tabs.setTabText(self.tabs.indexOf(self.history), _("History"))
         if self.attachments is not None:
@@ -246,24 +260,20 @@ class RecordEditor(Retranslatable, QWidget):
         except FieldProblem as problem:
             self.show_problem(problem.field, problem.message)
             return False
-        records = self.ctx.services.records
+        if self.record_id is None:
+            names = {spec.name for spec in self.fields}
+            data = {**{k: v for k, v in self._defaults.items() if k not in names}, **data}
         try:
-            if self.record_id is None:
-                names = {spec.name for spec in self.fields}
-                fixed = {k: v for k, v in self._defaults.items() if k not in names}
-                record = records.create(self.kind, {**fixed, **data})
-                self.record_id = record.id
-            else:
-                record = records.update(self.kind, self.record_id, data,
-                                        expected_revision=self._revision)
-            self._revision = record.revision
-            self.save_children(record.id)
+            record = self.ctx.services.records.apply(
+                self.kind, self.record_id, data, linked=self.linked_rows(),
+                expected_revision=self._revision if self.record_id is not None else None)
         except ValidationError as err:
             self.show_problem(err.field, err.detail)
             return False
         except HrcaseError as err:
             self.message.show_error(str(err))
             return False
+        self.record_id = record.id
         self.load()
         self.message.show_info(_("Saved."))
         self.saved.emit(self.kind, self.record_id)
@@ -272,8 +282,16 @@ class RecordEditor(Retranslatable, QWidget):
     def check_children(self) -> None:
         """Subclasses check their linked rows before anything is stored (raise FieldProblem)."""
 
-    def save_children(self, record_id: str) -> None:
-        """Subclasses store linked records after the record itself."""
+    def linked_rows(self) -> list[LinkedRows]:
+        """Subclasses give the linked rows to save with the record."""
+        return []
+
+    @staticmethod
+    def rows_of(kind: str, owner_field: str, rows: list[Row], field: str) -> LinkedRows:
+        """The rows of a ``RowsEditor`` as linked rows of ``kind`` (problems reported on
+        ``field``)."""
+        return LinkedRows(kind, owner_field, tuple((row.record_id, row.value()) for row in rows),
+                          field)
 
     def show_problem(self, field: str, message: str) -> None:
         """Show a field's problem inline and move the focus there."""

@@ -15,9 +15,10 @@ from hrcase.gui.editors.specs import FIELDS
 from hrcase.gui.timeline import TimelineEvent, TimelineView
 from hrcase.gui.widgets.linked import LinkedRecords
 from hrcase.gui.widgets.picker import RecordPicker
-from hrcase.gui.widgets.rows import Row, RowsEditor, sync_rows
+from hrcase.gui.widgets.rows import Row, RowsEditor
 from hrcase.gui.widgets.vocab import VocabCombo
 from hrcase.i18n import N_, _
+from hrcase.services.records import LinkedRows
 
 
 class RoleRow(Row):
@@ -137,9 +138,9 @@ class CaseEditor(RecordEditor):
         """The roles block has a label too."""
         return _("People") if field == "roles" else super().label_of(field)
 
-    def save_children(self, record_id: str) -> None:
-        """Store the roles."""
-        sync_rows(self.ctx, "case_role", "case_id", record_id, self.roles.rows)
+    def linked_rows(self) -> list[LinkedRows]:
+        """The roles, saved with the case."""
+        return [self.rows_of("case_role", "case_id", self.roles.rows, "roles")]
 
     def add_event(self) -> None:
         """Open a new event of this case."""

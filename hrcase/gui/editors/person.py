@@ -2,6 +2,9 @@
 
 "Suggest spellings" adds the other-script spellings of the first name (Cyrillic ⇄ Latin, by the
 usual romanisation systems) as transliteration rows, so a person is found whatever the spelling.
+When the user types or changes a name, a notice under the names lists existing persons who are
+probably the same (any script, compatible birth), with buttons to open them or dismiss the
+notice; it never blocks saving.
 """
 
 from __future__ import annotations
@@ -13,10 +16,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVB
 from hrcase.domain.translit import detect_script, suggest_variants
 from hrcase.gui.editors.base import FieldProblem, RecordEditor
 from hrcase.gui.editors.specs import FIELDS
+from hrcase.gui.widgets.duplicate_notice import DuplicateNotice
 from hrcase.gui.widgets.fields import TextLine
-from hrcase.gui.widgets.rows import Row, RowsEditor, sync_rows
+from hrcase.gui.widgets.rows import Row, RowsEditor
 from hrcase.gui.widgets.vocab import VocabCombo
 from hrcase.i18n import N_, _
+from hrcase.services.records import LinkedRows
 
 
 class NameRow(Row):
@@ -71,6 +76,9 @@ class PersonEditor(RecordEditor):
         box = QWidget(self.form_page)
         self.names = RowsEditor(NameRow, N_("Add a &name"), box)
         self.names.changed.connect(self.mark_dirty)
+        self.names.changed.connect(self._names_edited)
+        self.duplicates = DuplicateNotice(self.ctx, box)
+        self.duplicates.open_requested.connect(lambda pid: self.ctx.open_record("person", pid))
         self.suggest_button = QPushButton(box)
         self.suggest_button.clicked.connect(self.suggest_spellings)
         buttons = QHBoxLayout()
@@ -80,6 +88,7 @@ class PersonEditor(RecordEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.names)
         layout.addLayout(buttons)
+        layout.addWidget(self.duplicates)
         self.names_label = QLabel(self.form_page)
         self.form.addRow(self.names_label, box)
         super().build_form()
@@ -93,6 +102,7 @@ class PersonEditor(RecordEditor):
 
     def load_children(self) -> None:
         """Show the stored names (a new person starts with one empty row)."""
+        self.duplicates.set_person(self.record_id)
         if self.record_id is None:
             self.names.set_records([])
             self.names.add_row()
@@ -114,9 +124,15 @@ class PersonEditor(RecordEditor):
         """The names block has a label too."""
         return _("Names") if field == "names" else super().label_of(field)
 
-    def save_children(self, record_id: str) -> None:
-        """Store the names."""
-        sync_rows(self.ctx, "person_name", "person_id", record_id, self.names.rows)
+    def linked_rows(self) -> list[LinkedRows]:
+        """The names, saved with the person."""
+        return [self.rows_of("person_name", "person_id", self.names.rows, "names")]
+
+    def _names_edited(self) -> None:
+        """After the user changed a name: look for persons who may be the same."""
+        if self.dirty:  # not while a record is being loaded
+            birth = self.widgets["birth"].value()  # type: ignore[attr-defined]
+            self.duplicates.check([row.value()["text"] for row in self.names.rows], birth)
 
     def suggest_spellings(self) -> None:
         """Add other-script spellings of the first name as transliteration rows."""

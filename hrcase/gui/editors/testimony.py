@@ -80,9 +80,15 @@ class TestimonyEditor(RecordEditor):
     def _translation_cells(self, records: list[Any]) -> list[list[str]]:
         revision = self._revision or 0
         return [[vocab_label("languages", r.language),
-                 vocab_label("translation_status", r.status)
-                 + (" — " + _("outdated: the original changed") if r.source_revision < revision else ""),
+                 self._status_text(r.status, stale=r.source_revision < revision),
                  r.translator] for r in records]
+
+    @staticmethod
+    def _status_text(status: str, stale: bool) -> str:
+        label = vocab_label("translation_status", status)
+        if not stale:
+            return label
+        return _("%(status)s — outdated: the original changed") % {"status": label}
 
     def add_allegation(self) -> None:
         """Open a new allegation of the interviewee in this case."""

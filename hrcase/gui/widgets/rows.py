@@ -1,8 +1,8 @@
 """Linked records edited inside their owner's editor, one row each (names, perpetrators, roles).
 
 A :class:`RowsEditor` holds row widgets; each row knows the id of the linked record it shows
-(None for a new one). :func:`sync_rows` stores the rows after the owner was saved: it creates new
-rows, updates changed ones and deletes (tombstones) the ones the user removed.
+(None for a new one). The editor saves the owner and its rows in one transaction
+(``RecordService.apply``): new rows are created, changed ones updated, removed ones tombstoned.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from hrcase.gui.context import AppContext
 from hrcase.gui.language import Retranslatable
 from hrcase.i18n import _
 
@@ -120,20 +119,3 @@ class RowsEditor(Retranslatable, QWidget):
             if problem:
                 return problem
         return None
-
-
-def sync_rows(ctx: AppContext, kind: str, owner_field: str, owner_id: str,
-              rows: list[Row]) -> None:
-    """Store rows as records of ``kind`` linked by ``owner_field`` to ``owner_id``."""
-    records = ctx.services.records
-    existing = {r.id: r for r in records.list(kind, filters={owner_field: owner_id}, limit=None)}
-    for row in rows:
-        data = row.value()
-        if row.record_id is None:
-            row.record_id = records.create(kind, {owner_field: owner_id, **data}).id
-        elif row.record_id in existing:
-            old = existing.pop(row.record_id)
-            if any(getattr(old, key) != value for key, value in data.items()):
-                records.update(kind, row.record_id, data)
-    for record_id in existing:
-        records.delete(kind, record_id)
