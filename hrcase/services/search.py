@@ -48,9 +48,12 @@ function, given a list of rowids, re-runs the whole query per row), so a root ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 import dataclasses
+import heapq
+import json
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -385,38 +388,56 @@ def filter_sql(filters: SearchFilters, hit_kind: str, subject_kind: str, subject
 
 
 # -- snippets --------------------------------------------------------------------------------
-def highlight_spans(parsed: ParsedQuery, body: str, root: str) -> list[tuple[int, int]]:
-    """Spans of ``body`` (the ``body`` column of a text) that the query's phrases match, in the
-    exact form or through the aligned ``root`` tokens: what FTS5's ``highlight()`` would mark,
-    computed here from the stored columns so that no second full-text lookup is needed."""
-    text_words = ix.words(body)
-    folded = [ix.body_fold(w.text) for w in text_words]
-    roots = root.split(" ") if root else []
-    spans: list[tuple[int, int]] = []
+class Highlighter:
+    """Finds the spans of a text that a query's phrases match, in the exact form or through the
+    aligned ``root`` tokens: what FTS5's ``highlight()`` would mark, computed here from the
+    stored columns so that no second full-text lookup is needed. The query's forms are worked
+    out once; each text is then read once (its tokens indexed by form). One per search:
+    it remembers the words of the texts it read until it is dropped."""
 
-    def run(forms: Sequence[str], tokens: Sequence[str], prefix: bool) -> None:
-        n = len(forms)
-        for i in range(len(tokens) - n + 1):
-            if all(tokens[i + k] == forms[k] for k in range(n - 1)) and (
-                    tokens[i + n - 1].startswith(forms[-1]) if prefix
-                    else tokens[i + n - 1] == forms[-1]):
-                if i + n - 1 < len(text_words):
-                    spans.append((text_words[i].start, text_words[i + n - 1].end))
+    def __init__(self, parsed: ParsedQuery) -> None:
+        patterns: list[tuple[bool, tuple[str, ...], bool]] = []  # (in root, forms, prefix)
+        for group in parsed.groups:
+            for phrase in group:
+                patterns.append((False, tuple(ix.body_fold(w) for w in phrase.words),
+                                 phrase.prefix))
+                if phrase.exact:
+                    continue
+                if len(phrase.words) == 1:
+                    if not phrase.prefix:
+                        patterns += [(True, (r,), False) for r in ix.query_roots(phrase.words[0])]
+                else:
+                    patterns += [(True, tuple(ix.root(w, lang) for w in phrase.words),
+                                  phrase.prefix) for lang in ("", "kk")]
+        self.patterns = list(dict.fromkeys(patterns))
+        self._folded: dict[str, str] = {}  # words of this query's texts, folded once
 
-    for group in parsed.groups:
-        for phrase in group:
-            run([ix.body_fold(w) for w in phrase.words], folded, phrase.prefix)
-            if phrase.exact:
-                continue
-            if len(phrase.words) == 1:
-                word = phrase.words[0]
-                if not phrase.prefix:
-                    for alternative in ix.query_roots(word):
-                        run([alternative], roots, False)
+    def spans(self, body: str, root: str) -> list[tuple[int, int]]:
+        """Spans of ``body`` (the ``body`` column of a text) matched by the query."""
+        found = [(m.start(), m.end(), m.group()) for m in ix.WORD.finditer(body)]
+        fold = self._folded
+        columns = {False: [fold.get(w) or fold.setdefault(w, ix.body_fold(w))
+                           for _a, _b, w in found],
+                   True: root.split(" ")[:len(found)] if root else []}
+        where: dict[bool, dict[str, list[int]]] = {}
+        spans: list[tuple[int, int]] = []
+        for in_root, forms, prefix in self.patterns:
+            tokens = columns[in_root]
+            n = len(forms)
+            if prefix:
+                starts: Iterable[int] = range(len(tokens) - n + 1)
             else:
-                for lang in ("", "kk"):
-                    run([ix.root(w, lang) for w in phrase.words], roots, phrase.prefix)
-    return spans
+                if in_root not in where:
+                    where[in_root] = index = {}
+                    for i, token in enumerate(tokens):
+                        index.setdefault(token, []).append(i)
+                starts = where[in_root].get(forms[0], ())
+            for i in starts:
+                if i + n <= len(tokens) and all(tokens[i + k] == forms[k] for k in range(n - 1)) \
+                        and (tokens[i + n - 1].startswith(forms[-1]) if prefix
+                             else tokens[i + n - 1] == forms[-1]):
+                    spans.append((found[i][0], found[i + n - 1][1]))
+        return spans
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -495,6 +516,17 @@ class SearchService:
         if not self.index_is_current():
             self.rebuild_index()
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A read transaction on a current index (rebuilt first when it is not)."""
+        with self.services.vault.reading() as session:
+            if ix.index_version(session) == ix.INDEX_VERSION:
+                yield session
+                return
+        self.rebuild_index()
+        with self.services.vault.reading() as session:
+            yield session
+
     # -- searching ----------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50,
                filters: SearchFilters | None = None) -> list[SearchHit]:
@@ -503,8 +535,7 @@ class SearchService:
         filters.validate()
         parsed = parse_query(query)
         limit = max(0, limit)
-        self.ensure_index()
-        with self.services.vault.reading() as session:
+        with self._reading() as session:
             cur = db_cursor(session)
             found: dict[tuple[str, str], _Found] = {}
             name = parsed.name_text()
@@ -523,12 +554,11 @@ class SearchService:
         filters.validate()
         if not token_skeletons(name):
             return []
-        self.ensure_index()
-        with self.services.vault.reading() as session:
+        with self._reading() as session:
             return self._hits(session, self._names(db_cursor(session), name, filters, limit))
 
     def _names(self, cur: Any, name: str, filters: SearchFilters, limit: int) -> list[_Found]:
-        scored = score_names(cur, name)
+        scored = score_names(cur, name, enough=limit)
         if not scored:
             return []
         condition, params = filter_sql(filters, "'person'", "'person'", "p.id", None)
@@ -557,10 +587,11 @@ class SearchService:
         contents = {row[0]: (row[1], row[2]) for row in cur.execute(
             f"SELECT id, c0, c1 FROM search_fts_content WHERE id IN ({marks})",
             tuple(row[2] for row in rows))}
+        highlighter = Highlighter(parsed)
         hits = []
         for kind, record_id, docid, field_name, lang, score in rows:
             body, root = contents.get(docid, ("", ""))
-            part, highlights = snippet(body, highlight_spans(parsed, body, root))
+            part, highlights = snippet(body, highlighter.spans(body, root))
             hits.append(_Found(kind, record_id, -score, "text", docid, field_name, lang, part,
                                highlights))
         return hits
@@ -622,9 +653,17 @@ def db_cursor(session: Session) -> Any:
     return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
 
+_KEY_WEIGHTS = {"n": 4, "w": 3, "c": 2}
+"""How much sharing a lookup key counts (by its kind; other kinds count 1)."""
+
+
+def _key_weight(keys: Iterable[str]) -> int:
+    return sum(_KEY_WEIGHTS.get(key[0], 1) for key in keys)
+
+
 def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
-                min_coverage: float = NAME_MIN_COVERAGE, by_similarity: bool = False
-                ) -> dict[str, tuple[float, float, str]]:
+                min_coverage: float = NAME_MIN_COVERAGE, by_similarity: bool = False,
+                enough: int = 20) -> dict[str, tuple[float, float, str]]:
     """Persons with names like ``name``: person id → (coverage, similarity, the best-matching
     name variant), for coverage of at least ``min_coverage``.
 
@@ -632,31 +671,66 @@ def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
     ``candidates``); each is scored with ``name_similarity``. Coverage is the similarity
     without the penalty for words only the longer name has. A person's best variant is the
     one of highest coverage (or of highest similarity, with ``by_similarity``).
+
+    Scoring is the costly part, so the candidates that share keys of more than one word of a
+    name of several words (a surname that is common, or spelt with a typo, still meets the
+    given name) are scored first; the others, which share one word only (often just a common
+    given name), are scored only when that gave fewer than ``enough`` persons.
     """
-    keys = sorted(ix.lookup_keys(name))
-    if not keys:
+    rows = _candidates(cur, sorted(ix.lookup_keys(name)), candidates)
+    if not rows:
         return {}
-    marks = ", ".join("?" for _item in keys)
-    weight = ("SUM(CASE substr(k.key, 1, 1) WHEN 'n' THEN 4 WHEN 'w' THEN 3 WHEN 'c' THEN 2 "
-              "ELSE 1 END)")
-    rows = cur.execute(
-        "SELECT sn.person_id, pn.text FROM (SELECT k.nid AS nid FROM search_name_key k "
-        f"WHERE k.key IN ({marks}) GROUP BY k.nid ORDER BY {weight} DESC LIMIT ?) c "
-        "JOIN search_name sn ON sn.nid = c.nid JOIN person_name pn ON pn.id = sn.name_id",
-        (*keys, candidates)).fetchall()
+    chunks = name.split()
+    one_word = max(_key_weight(ix.lookup_keys(c)) for c in chunks) if len(chunks) > 1 else -1
+    strong = [i for i, row in enumerate(rows) if row[2] > one_word]
+    result = _scored(name, rows, strong, min_coverage, by_similarity)
+    if len(result) < enough and len(strong) < len(rows):
+        weak = [i for i, row in enumerate(rows) if row[2] <= one_word]
+        for person_id, found in _scored(name, rows, weak, min_coverage, by_similarity).items():
+            old = result.get(person_id)
+            if old is None or _rank(found, by_similarity) > _rank(old, by_similarity):
+                result[person_id] = found
+    return result
+
+
+def _candidates(cur: Any, keys: list[str], limit: int) -> list[tuple[str, str, int]]:
+    """The ``limit`` names sharing the most (weighted) keys: (person id, text, weight).
+
+    The postings of each key are read in key order and weighed here (grouping them in SQL
+    took several times longer at 100,000 persons, where a given name has thousands)."""
+    weights: dict[int, int] = {}
+    for key in keys:
+        weight = _KEY_WEIGHTS.get(key[0], 1)
+        for (nid,) in cur.execute("SELECT nid FROM search_name_key WHERE key = ?", (key,)):
+            weights[nid] = weights.get(nid, 0) + weight
+    best = heapq.nsmallest(limit, weights, key=lambda nid: (-weights[nid], nid))
+    found = {nid: (person_id, text) for nid, person_id, text in cur.execute(
+        "SELECT sn.nid, sn.person_id, pn.text FROM search_name sn "
+        "JOIN person_name pn ON pn.id = sn.name_id WHERE sn.nid IN "
+        "(SELECT value FROM json_each(?))", (json.dumps(best),))}
+    return [(*found[nid], weights[nid]) for nid in best if nid in found]
+
+
+def _rank(found: tuple[float, float, str], by_similarity: bool) -> tuple[float, float]:
+    return (found[1], found[0]) if by_similarity else (found[0], found[1])
+
+
+def _scored(name: str, rows: list[tuple[str, str, int]], which: list[int], min_coverage: float,
+            by_similarity: bool) -> dict[str, tuple[float, float, str]]:
+    """Score the candidate rows ``which`` (see ``score_names``)."""
     query_words = len(token_skeletons(name))
-    texts = [(i, text) for i, (_person, text) in enumerate(rows)]
+    texts = [(i, rows[i][1]) for i in which]
     result: dict[str, tuple[float, float, str]] = {}
     for i, similarity in best_matches(name, texts, limit=len(texts), min_score=0.3):
-        person_id, text = rows[i]
+        person_id, text, _weight = rows[i]
         words = _word_count(text)
         short, long_ = sorted((query_words, words))
         coverage = min(1.0, similarity * (short + 0.5 * (long_ - short)) / short) if short else 0.0
-        rank = (similarity, coverage) if by_similarity else (coverage, similarity)
+        found = (coverage, similarity, text)
         old = result.get(person_id)
-        if coverage >= min_coverage and (old is None or rank > (
-                (old[1], old[0]) if by_similarity else old[:2])):
-            result[person_id] = (coverage, similarity, text)
+        if coverage >= min_coverage and (old is None or _rank(found, by_similarity) >
+                                         _rank(old, by_similarity)):
+            result[person_id] = found
     return result
 
 
