@@ -103,7 +103,7 @@ from hrcase.i18n import _
 __all__ = [
     "BundleError", "BundleReadError", "BundleReader", "BundleWriteError", "CorruptedError",
     "InvalidKeyError", "KeyRequiredError", "Manifest", "ManifestError", "NotABundleError",
-    "NotAddressedError", "PartInfo", "PartMismatchError", "PassphraseRequiredError",
+    "NotAddressedError", "PartInfo", "PartMismatchError", "PassphraseRequiredError", "ProgressFn",
     "SignatureError", "SigningError", "SourceError", "TruncatedError", "UnsupportedBundleError",
     "WorkFactorError", "WrongKeyError", "WrongPassphraseError", "encode_manifest",
     "open_bundle", "parse_manifest", "write_bundle",
@@ -498,16 +498,22 @@ def _is_part_name(value: Any) -> bool:
 
 # --------------------------------------------------------------------------------------- writer
 
+ProgressFn = Callable[[int, int], None]
+"""Called with (done, total); whatever it raises stops the work and passes on unchanged."""
+
+
 def write_bundle(out: BinaryIO, manifest: Manifest,
                  parts: Iterable[tuple[PartInfo, Callable[[], Iterator[bytes]]]],
                  sign: Callable[[bytes], bytes], recipients: list[str],
-                 passphrase: str | None) -> str:
+                 passphrase: str | None, progress: ProgressFn | None = None) -> str:
     """Encrypt a signed bundle into ``out``, streaming; return the SHA-256 (hex) of what was written.
 
     ``parts`` pairs each part with a function that yields its bytes (called once, in order);
     the bytes must match the declared size and SHA-256 or ``PartMismatchError`` is raised.
     ``sign`` gets the exact manifest bytes. Give X25519 ``recipients`` or a ``passphrase``, not
-    both. On any error what was written to ``out`` is not a valid bundle and must be discarded.
+    both. ``progress`` gets (part bytes written, sum of the part sizes) before the first and
+    after every DATA frame; what it raises (a cancellation) is raised unchanged. On any error
+    what was written to ``out`` is not a valid bundle and must be discarded.
     """
     if bool(recipients) == (passphrase is not None):
         raise UsageError(_("A bundle is encrypted either for recipients' keys or with a "
@@ -525,13 +531,17 @@ def write_bundle(out: BinaryIO, manifest: Manifest,
     file_key = os.urandom(_AGE_FILE_KEY)
     stanzas = [_x25519_stanza(file_key, key) for key in public_keys]   # before signing: may refuse
     signature = _sign(sign, body)
-    frames = _TrackedIterator(_frames(body, signature, plan))
+    counter = _Progress(progress, sum(info.size for info in infos))
+    counter.advance(0)
+    frames = _TrackedIterator(_frames(body, signature, plan, counter))
     sink = _HashingWriter(out)
     try:
         if passphrase is not None:
             stanzas = [_scrypt_stanza(file_key, passphrase)]
         _age_encrypt(frames, sink, file_key, stanzas)
     except Exception as exc:
+        if exc is counter.error:
+            raise
         error = _writer_error(exc, frames, sink)
         if error is exc:
             raise
@@ -570,8 +580,30 @@ def _writer_error(exc: Exception, frames: _TrackedIterator, sink: _HashingWriter
     return BundleWriteError()
 
 
+class _Progress:
+    """Counts the part bytes written for a ``ProgressFn``; keeps what it raised (a stop)."""
+
+    def __init__(self, callback: ProgressFn | None, total: int) -> None:
+        self._callback = callback
+        self.total = total
+        self.done = 0
+        self.error: BaseException | None = None
+
+    def advance(self, size: int) -> None:
+        """Count ``size`` more bytes and report them."""
+        self.done += size
+        if self._callback is None:
+            return
+        try:
+            self._callback(self.done, self.total)
+        except BaseException as exc:
+            self.error = exc
+            raise
+
+
 def _frames(body: bytes, signature: bytes,
-            plan: list[tuple[PartInfo, Callable[[], Iterator[bytes]]]]) -> Iterator[bytes]:
+            plan: list[tuple[PartInfo, Callable[[], Iterator[bytes]]]],
+            counter: _Progress) -> Iterator[bytes]:
     """The inner plaintext as a sequence of byte strings."""
     yield _PREAMBLE
     yield _FRAME_HEADER.pack(FRAME_MANIFEST, len(body))
@@ -579,12 +611,13 @@ def _frames(body: bytes, signature: bytes,
     yield _FRAME_HEADER.pack(FRAME_SIGNATURE, len(signature))
     yield signature
     for info, source in plan:
-        yield from _part_frames(info, source())
+        yield from _part_frames(info, source(), counter)
     yield _FRAME_HEADER.pack(FRAME_END, 0)
 
 
-def _part_frames(info: PartInfo, pieces: Iterator[bytes]) -> Iterator[bytes]:
-    """DATA frames of at most ``CHUNK_SIZE`` for one part, checking its size and hash."""
+def _part_frames(info: PartInfo, pieces: Iterator[bytes], counter: _Progress) -> Iterator[bytes]:
+    """DATA frames of at most ``CHUNK_SIZE`` for one part, checking its size and hash; each
+    frame is counted once the consumer took it."""
     digest, size, pending = hashlib.sha256(), 0, bytearray()
     data_header = _FRAME_HEADER.pack(FRAME_DATA, CHUNK_SIZE)
     for piece in pieces:
@@ -597,6 +630,7 @@ def _part_frames(info: PartInfo, pieces: Iterator[bytes]) -> Iterator[bytes]:
                 raise PartMismatchError()
             yield data_header
             yield bytes(piece)
+            counter.advance(CHUNK_SIZE)
             continue
         pending += piece
         while len(pending) >= CHUNK_SIZE:
@@ -606,11 +640,13 @@ def _part_frames(info: PartInfo, pieces: Iterator[bytes]) -> Iterator[bytes]:
                 raise PartMismatchError()
             yield data_header
             yield chunk
+            counter.advance(CHUNK_SIZE)
     if size != info.size or digest.hexdigest() != info.sha256:
         raise PartMismatchError()
     if pending:
         yield _FRAME_HEADER.pack(FRAME_DATA, len(pending))
         yield bytes(pending)
+        counter.advance(len(pending))
 
 
 class _TrackedIterator:

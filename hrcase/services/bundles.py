@@ -138,9 +138,14 @@ _DOC_KEYS = frozenset({"format", "version", "cases", "since_last", "records"})
 
 # -- errors -------------------------------------------------------------------------------------
 class SignerRefused(bf.BundleError):
-    """The bundle's signer is not trusted; nothing was imported."""
+    """The bundle's signer is not trusted; nothing was imported.
+
+    ``signer`` and ``created_at`` say who signed it and when (the signature itself was valid).
+    """
 
     exit_code = 24
+    signer: SignerInfo | None = None
+    created_at: str = ""
 
 
 class UnknownSignerError(SignerRefused):
@@ -184,6 +189,19 @@ class BundleRefused(HrcaseError):
         super().__init__(_("The bundle holds records that are not valid; nothing was imported."))
         self.problems = problems
         self.details = problems[:MAX_PROBLEMS]
+
+
+ProgressFn = bf.ProgressFn
+"""Progress of an export or import: (done, total) in bytes of the bundle's content (the part
+sizes of its manifest); total 0 while not yet known. An import counts the records part twice:
+once as it is decrypted, once spread over its records as they are applied, so that a bundle of
+many small records moves as smoothly as one of large attachments. It is called at every
+record and every chunk of up to 1 MiB; whatever it raises (the desktop app's jobs raise their
+``Cancelled``) stops the work and passes on unchanged, with nothing written."""
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    """The progress callback when none is given."""
 
 
 class ImportCancelled(HrcaseError):
@@ -556,14 +574,18 @@ def _with_references(chosen: dict[tuple[str, str], Entity],
 
 # -- export ---------------------------------------------------------------------------------------
 def export_bundle(services: Services, case_ids: Sequence[str], contacts: Sequence[str],
-                  out: Path, *, passphrase: str | None = None, since_last: bool = False
-                  ) -> ExportResult:
+                  out: Path, *, passphrase: str | None = None, since_last: bool = False,
+                  progress: ProgressFn | None = None) -> ExportResult:
     """Write a signed bundle of the cases for the contacts (or with a passphrase); audited.
 
     Only verified contacts can receive bundles. Without ``case_ids``, ``since_last`` uses the
     cases earlier bundles to these contacts held. The file is written as ``out.partial`` (0600,
-    encrypted bytes only) and renamed to ``out`` when complete.
+    encrypted bytes only) and renamed to ``out`` when complete. ``progress`` (see
+    :data:`ProgressFn`) may stop the export: then neither file is left, and nothing is audited
+    or remembered as sent.
     """
+    report = progress or _no_progress
+    report(0, 0)
     vault = services.vault
     with vault.reading() as session:
         snapshot_seq = session.exec(select(func.max(AuditEntry.seq))).one() or 0
@@ -600,6 +622,7 @@ def export_bundle(services: Services, case_ids: Sequence[str], contacts: Sequenc
         histories = _audit_histories(session, {record.id for _kind, record in ordered})
         items, counts, unrecorded = [], {}, []
         for kind, record in ordered:
+            report(0, 0)
             data = travelling_dict(kind, record)
             head = record_hash(data)
             if head not in histories.get(record.id, ()):
@@ -636,7 +659,7 @@ def export_bundle(services: Services, case_ids: Sequence[str], contacts: Sequenc
             return keys.sign_bytes(signing_key, MANIFEST_CONTEXT + body)
 
         digest = _write_atomically(Path(out), lambda handle: bf.write_bundle(
-            handle, manifest, parts, sign, recipients, passphrase))
+            handle, manifest, parts, sign, recipients, passphrase, progress=report))
         bundle_id = manifest.bundle_id
     result = ExportResult(path=Path(out), sha256=digest, bundle_id=bundle_id, records=counts,
                           attachments=len(attachments),
@@ -886,12 +909,18 @@ class _Plan:
 
 def import_bundle(services: Services, path: Path, *, passphrase: str | None = None,
                   accept_unverified: bool = False, dry_run: bool = False,
-                  confirm: Callable[[ImportPreview], bool] | None = None) -> ImportPreview:
+                  confirm: Callable[[ImportPreview], bool] | None = None,
+                  progress: ProgressFn | None = None) -> ImportPreview:
     """Check and import a bundle, all or nothing (see the module docstring); audited.
 
     ``dry_run`` reads and checks everything and returns the preview without changing anything.
     ``confirm`` (optional) sees the preview before anything is applied and may decline.
+    ``progress`` (see :data:`ProgressFn`) may stop the import until just before it commits:
+    its one transaction is then rolled back. A refused signer raises a :class:`SignerRefused`
+    that names the signer, before any part is decrypted.
     """
+    report = progress or _no_progress
+    report(0, 0)
     try:
         raw = open(path, "rb")
     except OSError as exc:
@@ -906,37 +935,44 @@ def import_bundle(services: Services, path: Path, *, passphrase: str | None = No
                     return False
                 with services.vault.reading() as session:
                     info, forged = describe_signer(session, certificate_pem)
+                refusal: SignerRefused | None = None
                 if forged:
-                    raise ForgedSignerError()
-                if not accept_unverified and not info.known:
-                    raise UnknownSignerError()
-                if not accept_unverified and not info.verified:
-                    raise UnverifiedSignerError()
+                    refusal = ForgedSignerError()
+                elif not accept_unverified and not info.known:
+                    refusal = UnknownSignerError()
+                elif not accept_unverified and not info.verified:
+                    refusal = UnverifiedSignerError()
+                if refusal is not None:
+                    refusal.signer, refusal.created_at = info, reader.manifest.created_at
+                    raise refusal
                 signer_holder.append(info)
                 return True
 
             reader.verify_signature(check)
             signer = signer_holder[0]
+            sizes = [part.size for part in reader.manifest.parts]
+            counter = _ImportProgress(report, sum(sizes) + (sizes[0] if sizes else 0))
             parts = reader.parts()
             info, chunks = next(parts)
             if info.size > MAX_RECORDS_BYTES:
                 raise BundleRefused([_("The list of records is too large.")])
-            incoming = _parse_records(b"".join(chunks))
+            incoming = _parse_records(b"".join(counter.counted(chunks)))
             _check_parts(reader.manifest, incoming)
             preview = ImportPreview(bundle_id=reader.manifest.bundle_id,
                                     created_at=reader.manifest.created_at, signer=signer,
                                     dry_run=dry_run)
             with services.vault.writing() as session:
-                plan = _analyse(session, incoming, preview)
+                plan = _analyse(session, incoming, preview, counter.check)
                 if confirm is not None and not confirm(preview):
                     raise ImportCancelled()
-                _apply(services, session, plan, preview)
+                _apply(services, session, plan, preview,
+                       counter.spread(info.size, len(plan.actions)))
                 for part, pieces in parts:
                     if part.name in plan.content_for and not dry_run:
                         # the reader checks each part against the signed manifest's SHA-256
-                        content.write_chunks(session, part.name, pieces)
+                        content.write_chunks(session, part.name, counter.counted(pieces))
                     else:
-                        for _piece in pieces:
+                        for _piece in counter.counted(pieces):
                             pass
                 reader.finish()
                 preview.bundle_sha256 = hashing.hexdigest()
@@ -946,11 +982,45 @@ def import_bundle(services: Services, path: Path, *, passphrase: str | None = No
                     f"verified={'yes' if signer.verified else 'no'} "
                     f"new={preview.count('new')} changed={preview.count('changed')} "
                     f"deleted={preview.count('deleted')} conflicts={preview.count('conflicts')}"))
+                counter.check()  # the last chance to stop: the transaction commits next
                 if dry_run:
                     session.rollback()
                 else:
                     preview.applied = True
     return preview
+
+
+class _ImportProgress:
+    """Counts an import's progress for a :data:`ProgressFn` (see there for the units)."""
+
+    def __init__(self, report: ProgressFn, total: int) -> None:
+        self._report = report
+        self.total = total
+        self.done = 0
+
+    def check(self) -> None:
+        """Report where the import is (and let the callback stop it)."""
+        self._report(self.done, self.total)
+
+    def counted(self, pieces: Iterator[bytes]) -> Iterator[bytes]:
+        """``pieces``, each one counted and reported as it passes."""
+        for piece in pieces:
+            self.done += len(piece)
+            self._report(self.done, self.total)
+            yield piece
+
+    def spread(self, size: int, steps: int) -> Callable[[], None]:
+        """A step function that moves ``size`` bytes forward over ``steps`` calls (at once
+        when there are none)."""
+        start, taken = self.done, [0]
+        if not steps:
+            self.done = start + size
+
+        def step() -> None:
+            taken[0] += 1
+            self.done = start + size * min(taken[0], steps) // max(steps, 1)
+            self._report(self.done, self.total)
+        return step
 
 
 def _references_of(kind: str, record: Entity) -> list[tuple[str, str]]:
@@ -976,8 +1046,11 @@ def _save_conflicts(session: Session, conflicts: list[Conflict]) -> None:
     _save_setting(session, CONFLICTS_SETTING, [c.to_json() for c in conflicts])
 
 
-def _analyse(session: Session, incoming: list[_Incoming], preview: ImportPreview) -> _Plan:
-    """Decide, for every incoming record, what the import does; fill in the preview."""
+def _analyse(session: Session, incoming: list[_Incoming], preview: ImportPreview,
+             tick: Callable[[], None]) -> _Plan:
+    """Decide, for every incoming record, what the import does; fill in the preview.
+
+    ``tick`` is called at every record."""
     plan = _Plan()
     by_key = {(i.kind, i.record.id): i for i in incoming}
     ordered = [by_key[(kind, record.id)]
@@ -992,6 +1065,7 @@ def _analyse(session: Session, incoming: list[_Incoming], preview: ImportPreview
 
     will_exist: set[tuple[str, str]] = {key for key, row in local.items() if row is not None}
     for item in ordered:
+        tick()
         key = (item.kind, item.record.id)
         existing = local[key]
         refs_ok = all(exists(ref) for ref in _references_of(item.kind, item.record))
@@ -1061,8 +1135,10 @@ def _count(preview: ImportPreview, item: _Incoming, action: str) -> None:
         preview.attachment_bytes += item.record.size  # type: ignore[attr-defined]
 
 
-def _apply(services: Services, session: Session, plan: _Plan, preview: ImportPreview) -> None:
-    """Write the planned changes and conflicts into the open transaction."""
+def _apply(services: Services, session: Session, plan: _Plan, preview: ImportPreview,
+           step: Callable[[], None]) -> None:
+    """Write the planned changes and conflicts into the open transaction; ``step`` is called
+    after every record."""
     conflicts = _load_conflicts(session)
     received_at = utcnow().isoformat(timespec="seconds")
     for item, action in plan.actions:
@@ -1085,6 +1161,7 @@ def _apply(services: Services, session: Session, plan: _Plan, preview: ImportPre
             audit.append(session, actor=services.actor, action="bundle-conflict",
                          entity=item.kind, entity_id=item.record.id,
                          detail=f"bundle={preview.bundle_id} incoming={item.hash}")
+        step()
     for attachment_id in plan.drop_content:
         session.execute(delete(AttachmentChunk).where(
             col(AttachmentChunk.attachment_id) == attachment_id))

@@ -2,8 +2,10 @@
 file; written as a background job with progress and Cancel, then the counts and "Show in folder".
 
 Only verified contacts can be chosen: the services refuse the others, so they are listed but
-disabled, with the reason. The bundle service reports no progress while it writes, so Cancel
-takes effect when it returns: the file just written is then deleted and nothing is shown.
+disabled, with the reason. The bundle service reports its progress at every record and 1 MiB
+chunk; Cancel stops it there, and the service then leaves no file and no audit entry. Cancel
+pressed after the bundle was complete (while it is synced and audited) cannot undo it: the
+dialog then shows the bundle as written.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrcase.gui.context import AppContext
-from hrcase.gui.jobs import Cancelled, JobContext
+from hrcase.gui.jobs import JobContext
 from hrcase.gui.language import Retranslatable
 from hrcase.gui.sharing.common import (LabelledForm, WrappingCheckBox, kind_title, mib, present, problem_label,
                                        wrapping_label)
@@ -29,6 +31,21 @@ from hrcase.services.bundles import ExportResult
 
 MIN_PASSPHRASE = 8
 ID_ROLE = Qt.ItemDataRole.UserRole
+PROGRESS_STEPS = 1000
+
+
+def job_progress(job: JobContext, text: str) -> bundles.ProgressFn:
+    """A bundle service's progress callback for a job: Cancel is checked at every call, the
+    bar moves in ``PROGRESS_STEPS`` steps (no flood of signals, no overflow of Qt's int)."""
+    last: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        job.check()
+        step = (min(done, total) * PROGRESS_STEPS // total, PROGRESS_STEPS) if total else (0, 0)
+        if not last or last[0] != step:
+            last[:] = [step]
+            job.progress(step[0], step[1], text)
+    return progress
 
 
 class ExportBundleDialog(Retranslatable, QDialog):
@@ -190,18 +207,18 @@ class ExportBundleDialog(Retranslatable, QDialog):
         self._render_result()
         self.export_button.setEnabled(False)
 
+        written: list[ExportResult] = []
+
         def work(job: JobContext) -> ExportResult:
-            job.progress(0, 0, _("Writing the bundle…"))
-            result = bundles.export_bundle(services, case_ids, contacts, out,
-                                           passphrase=passphrase, since_last=since_last)
-            if job.cancelled:
-                result.path.unlink(missing_ok=True)
-                raise Cancelled()
+            result = bundles.export_bundle(
+                services, case_ids, contacts, out, passphrase=passphrase, since_last=since_last,
+                progress=job_progress(job, _("Writing the bundle…")))
+            written.append(result)
             return result
 
         self.job = self.ctx.runner.run(self, _("Writing the bundle…"), work, self._exported,
                                        self._failed)
-        self.job.cancelled.connect(self._cancelled)
+        self.job.cancelled.connect(lambda: self._cancelled(written))
 
     def _exported(self, result: Any) -> None:
         if not self.ctx.active:
@@ -234,7 +251,10 @@ class ExportBundleDialog(Retranslatable, QDialog):
         self.export_button.setEnabled(True)
         self.problem.setText(message)
 
-    def _cancelled(self) -> None:
+    def _cancelled(self, written: list[ExportResult]) -> None:
+        if written:  # Cancel came after the bundle was complete: it was written and audited
+            self._exported(written[0])
+            return
         if not self.ctx.active:
             return
         self.export_button.setEnabled(True)

@@ -3,15 +3,21 @@ unknown, or unverified unless explicitly accepted); a preview of what would be a
 deleted and put in conflict per kind, with a warning for incoming persons who look like persons
 already in the vault; then the import as a background job with Cancel; and a summary.
 
-Each step is one pass over the bundle by the services: ``check_bundle`` (who signed, is it
-intact), a dry-run ``import_bundle`` (the preview; an :class:`IncomingPersonsHook` notes the
-incoming persons for the duplicate check), and the import itself. The import can be cancelled
-until its transaction commits: a change hook checks the Cancel flag at every record, and
-cancelling rolls everything back.
+The bundle is read twice. The signer step runs a dry-run ``import_bundle``: a refused signer
+stops it after the manifest, before any part is decrypted, and the refusal names the signer;
+a trusted signer's pass goes on and yields the preview as well (an
+:class:`IncomingPersonsHook` notes the incoming persons for the duplicate check), which the
+preview step then shows without reading the bundle again. Only when an unverified signer is
+accepted explicitly does the preview step make that dry run itself. The import is the second
+pass, one transaction; the verified data is not kept in between (never on disk, and a large
+bundle's plaintext not in memory either). Every pass shows its real progress and stops within a
+chunk of 1 MiB or a record when Cancel is pressed; a cancelled import is rolled back until it
+commits.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -27,11 +33,11 @@ from hrcase.gui.language import Retranslatable
 from hrcase.gui.sharing.common import (FingerprintLabel, LabelledForm, WrappingCheckBox, kind_title,
                                        mib, present, problem_label, timestamp_text,
                                        wrapping_label)
+from hrcase.gui.sharing.export_dialog import job_progress
 from hrcase.i18n import _, ngettext
 from hrcase.services import Services, bundles
-from hrcase.services import bundle_format as bf
-from hrcase.services.bundles import (BundleCheck, ForgedSignerError, ImportPreview,
-                                     UnknownSignerError, UnverifiedSignerError)
+from hrcase.services.bundles import (ImportPreview, SignerInfo, SignerRefused,
+                                     UnverifiedSignerError)
 from hrcase.services.duplicates import (DuplicateCandidate, IncomingPersonsHook,
                                         find_incoming_duplicates)
 
@@ -45,6 +51,39 @@ def job_services(services: Services, job: JobContext, *hooks: Any) -> Services:
     return Services(services.vault, services.actor, hooks=[*hooks, cancel_point])
 
 
+@dataclass
+class Reading:
+    """One dry-run pass over a bundle: who signed it and, unless refused, what it would change."""
+
+    signer: SignerInfo
+    created_at: str
+    refusal: SignerRefused | None = None
+    preview: ImportPreview | None = None
+    duplicates: dict[str, list[DuplicateCandidate]] = field(default_factory=dict)
+    incoming_names: dict[str, str] = field(default_factory=dict)
+
+
+def read_bundle(services: Services, job: JobContext, path: Path, passphrase: str | None,
+                accept_unverified: bool) -> Reading:
+    """Dry-run the import (progress and Cancel), then look for incoming duplicate persons."""
+    hook = IncomingPersonsHook()
+    try:
+        preview = bundles.import_bundle(job_services(services, job, hook), path,
+                                        passphrase=passphrase,
+                                        accept_unverified=accept_unverified, dry_run=True,
+                                        progress=job_progress(job, _("Reading the bundle…")))
+    except SignerRefused as refusal:
+        if refusal.signer is None:
+            raise
+        return Reading(refusal.signer, refusal.created_at, refusal=refusal)
+    new_persons = [c.id for c in preview.changes if c.kind == "person" and c.action == "new"]
+    persons = hook.persons(new_persons)
+    job.progress(0, 0, _("Looking for persons you may already have…"))
+    found = find_incoming_duplicates(services, persons)
+    return Reading(preview.signer, preview.created_at, preview=preview, duplicates=found,
+                   incoming_names={p.person_id: p.names[0] for p in persons})
+
+
 class _Page(Retranslatable, QWizardPage):
     """A wizard page with a busy state, a problem line, and the wizard's context."""
 
@@ -55,10 +94,17 @@ class _Page(Retranslatable, QWizardPage):
         self.busy = False
 
     def run(self, title: str, fn: Callable[[JobContext], Any], done: Callable[[Any], None]) -> None:
-        """Run ``fn`` as a job with the progress dialog; ``done`` gets its result."""
+        """Run ``fn`` as a job with the progress dialog; ``done`` gets its result, also when
+        Cancel came too late to stop it."""
         self.busy = True
         self.problem.setText("")
         self.completeChanged.emit()
+        finished: list[Any] = []
+
+        def work(job: JobContext) -> Any:
+            result = fn(job)
+            finished.append(result)
+            return result
 
         def succeeded(result: Any) -> None:
             self.busy = False
@@ -73,12 +119,15 @@ class _Page(Retranslatable, QWizardPage):
                 self.completeChanged.emit()
 
         def cancelled() -> None:
+            if finished:
+                succeeded(finished[0])
+                return
             self.busy = False
             if self.w.ctx.active:
                 self.problem.setText(_("Stopped; nothing was imported."))
                 self.completeChanged.emit()
 
-        job = self.w.ctx.runner.run(self.w, title, fn, succeeded, failed)
+        job = self.w.ctx.runner.run(self.w, title, work, succeeded, failed)
         job.cancelled.connect(cancelled)
 
 
@@ -143,7 +192,7 @@ class SignerPage(_Page):
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__(wizard)
-        self.check: BundleCheck | None = None
+        self.check: Reading | None = None
         self.refusal: str | None = None
         self.heading = wrapping_label(self)
         self.form = LabelledForm()
@@ -178,25 +227,17 @@ class SignerPage(_Page):
         self._render()
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
-        """Check the bundle in the background."""
+        """Read the bundle in the background: its signer and, when trusted, the preview."""
         self.check, self.refusal = None, None
         self.accept_unverified.setChecked(False)
         self._render()
         services, path, passphrase = self.w.ctx.services, self.w.path(), self.w.passphrase()
         self.run(_("Checking the bundle…"),
-                 lambda _job: bundles.check_bundle(services, path, passphrase), self._checked)
+                 lambda job: read_bundle(services, job, path, passphrase, False), self._checked)
 
-    def _checked(self, check: BundleCheck) -> None:
-        self.check = check
-        signer = check.signer
-        if not check.intact or signer is None:
-            self.refusal = "\n".join(check.problems) or str(bf.BundleError())
-        elif any(problem == str(ForgedSignerError()) for problem in check.problems):
-            self.refusal = str(ForgedSignerError())
-        elif not signer.known:
-            self.refusal = str(UnknownSignerError())
-        elif not signer.verified:
-            self.refusal = str(UnverifiedSignerError())
+    def _checked(self, reading: Reading) -> None:
+        self.check = reading
+        self.refusal = str(reading.refusal) if reading.refusal is not None else None
         self._render()
 
     def _render(self) -> None:
@@ -219,8 +260,8 @@ class SignerPage(_Page):
         if self.refusal is not None:
             self.problem.setText(self.refusal)
         unverified_contact = (signer is not None and signer.known and not signer.verified
-                              and check is not None and check.intact
-                              and self.refusal == str(UnverifiedSignerError()))
+                              and check is not None
+                              and isinstance(check.refusal, UnverifiedSignerError))
         self.accept_unverified.setVisible(unverified_contact)
         self.recheck.setVisible(check is not None and self.refusal is not None)
 
@@ -229,7 +270,7 @@ class SignerPage(_Page):
         return self.accept_unverified.isVisible() and self.accept_unverified.isChecked()
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt naming)
-        """Go on only with a trusted (or explicitly accepted) signer of an intact bundle."""
+        """Go on only with a trusted (or explicitly accepted) signer of a sound bundle."""
         return (not self.busy and self.check is not None
                 and (self.refusal is None or self.accepted_unverified()))
 
@@ -269,31 +310,25 @@ class PreviewPage(_Page):
         self._render()
 
     def initializePage(self) -> None:  # noqa: N802 (Qt naming)
-        """Run the dry-run import and the duplicate check in the background."""
+        """Show the preview the signer step read, or (signer accepted unverified) read it now."""
         self.preview = None
         self.duplicates = {}
         self._render()
+        reading = self.w.signer_page.check
+        if reading is not None and reading.preview is not None:
+            self._previewed(reading)
+            return
         services, path = self.w.ctx.services, self.w.path()
         passphrase, accept = self.w.passphrase(), self.w.signer_page.accepted_unverified()
+        self.run(_("Reading the bundle…"),
+                 lambda job: read_bundle(services, job, path, passphrase, accept), self._previewed)
 
-        def work(job: JobContext) -> tuple[ImportPreview, dict[str, list[DuplicateCandidate]],
-                                           dict[str, str]]:
-            hook = IncomingPersonsHook()
-            preview = bundles.import_bundle(job_services(services, job, hook), path,
-                                            passphrase=passphrase, accept_unverified=accept,
-                                            dry_run=True)
-            new_persons = [c.id for c in preview.changes
-                           if c.kind == "person" and c.action == "new"]
-            persons = hook.persons(new_persons)
-            job.progress(0, 0, _("Looking for persons you may already have…"))
-            found = find_incoming_duplicates(services, persons)
-            return preview, found, {p.person_id: p.names[0] for p in persons}
-
-        self.run(_("Reading the bundle…"), work, self._previewed)
-
-    def _previewed(self, result: tuple[ImportPreview, dict[str, list[DuplicateCandidate]],
-                                       dict[str, str]]) -> None:
-        self.preview, self.duplicates, self.incoming_names = result
+    def _previewed(self, reading: Reading) -> None:
+        if reading.refusal is not None:
+            self.problem.setText(str(reading.refusal))
+            return
+        self.preview, self.duplicates = reading.preview, reading.duplicates
+        self.incoming_names = reading.incoming_names
         self._render()
 
     def _render(self) -> None:
@@ -384,7 +419,7 @@ class SummaryPage(_Page):
         def work(job: JobContext) -> ImportPreview:
             return bundles.import_bundle(job_services(services, job), path,
                                          passphrase=passphrase, accept_unverified=accept,
-                                         confirm=lambda _preview: not job.cancelled)
+                                         progress=job_progress(job, _("Importing the bundle…")))
 
         self.run(_("Importing the bundle…"), work, self._imported)
 
