@@ -139,3 +139,21 @@ def test_refused_signer_is_named(peers: tuple[Services, Services], tmp_path: Pat
         assert all(total == 0 for _done, total in calls)  # no part was decrypted
     finally:
         stranger.vault.close()
+
+
+
+def test_an_import_refuses_a_bundle_other_than_the_one_previewed(
+        peers: tuple[Services, Services], tmp_path: Path) -> None:
+    """The wizard previews one file; if another lies there when it imports, nothing is imported."""
+    a, b = peers
+    case_id = small_case(a)
+    first, second = tmp_path / "first.age", tmp_path / "second.age"
+    bundles.export_bundle(a, [case_id], [name_of(b)], first)
+    add_person(a, "Invented Newcomer")
+    bundles.export_bundle(a, [case_id], [name_of(b)], second)
+    shown = bundles.import_bundle(b, first, dry_run=True)
+    before = state(b)
+    second.replace(first)  # the file is swapped between the preview and the import
+    with pytest.raises(bundles.PreviewChanged):
+        bundles.import_bundle(b, first, confirm=bundles.matches_preview(shown))
+    assert state(b) == before

@@ -191,6 +191,32 @@ class BundleRefused(HrcaseError):
         self.details = problems[:MAX_PROBLEMS]
 
 
+class PreviewChanged(bf.BundleError):
+    """The bundle read for the import is not the one whose preview the user accepted."""
+
+    code = "preview_changed"
+
+    def default_message(self) -> str:
+        return _("The bundle file changed after the preview; nothing was imported. Start the "
+                 "import again.")
+
+
+def matches_preview(shown: ImportPreview) -> Callable[[ImportPreview], bool]:
+    """A ``confirm`` for :func:`import_bundle`: go on only with the bundle previewed as ``shown``.
+
+    Raises PreviewChanged (the import's transaction is rolled back) when the bundle or what it
+    would do differs.
+    """
+    def confirm(preview: ImportPreview) -> bool:
+        same = (preview.bundle_id == shown.bundle_id
+                and all(getattr(preview, action) == getattr(shown, action)
+                        for action in ("new", "changed", "deleted", "conflicts")))
+        if not same:
+            raise PreviewChanged()
+        return True
+    return confirm
+
+
 ProgressFn = bf.ProgressFn
 """Progress of an export or import: (done, total) in bytes of the bundle's content (the part
 sizes of its manifest); total 0 while not yet known. An import counts the records part twice:

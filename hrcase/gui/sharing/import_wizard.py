@@ -415,10 +415,13 @@ class SummaryPage(_Page):
         self._render()
         services, path = self.w.ctx.services, self.w.path()
         passphrase, accept = self.w.passphrase(), self.w.signer_page.accepted_unverified()
+        shown = self.w.preview_page.preview
+        confirm = bundles.matches_preview(shown) if shown is not None else None
 
         def work(job: JobContext) -> ImportPreview:
             return bundles.import_bundle(job_services(services, job), path,
                                          passphrase=passphrase, accept_unverified=accept,
+                                         confirm=confirm,
                                          progress=job_progress(job, _("Importing the bundle…")))
 
         self.run(_("Importing the bundle…"), work, self._imported)
