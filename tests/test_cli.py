@@ -105,3 +105,25 @@ def test_demo_no_gui_and_russian_messages(tmp_path: Path) -> None:
 def test_version() -> None:
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("hrcase ")
+
+
+def test_the_readme_lists_every_exit_code() -> None:
+    """Each exit code an error class declares has a row in the README's table, and vice versa."""
+    import importlib
+    import pkgutil
+    import re
+
+    import hrcase
+    from hrcase.errors import HrcaseError
+
+    for module in pkgutil.walk_packages(hrcase.__path__, "hrcase."):
+        if ".gui" not in module.name and not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    declared, stack = set(), [HrcaseError]
+    while stack:
+        cls = stack.pop()
+        declared.add(cls.exit_code)
+        stack += cls.__subclasses__()
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    listed = {int(code) for code in re.findall(r"^\| (\d+) \|", readme, re.MULTILINE)}
+    assert declared | {0, 9} == listed
