@@ -183,13 +183,21 @@ class ParsedQuery:
         parts = [_fts_phrase(p) for g in self.groups for p in g if not p.prefix]
         return " OR ".join(parts) or None
 
-    def fts(self) -> str:
-        """The FTS5 MATCH expression: every word quoted, columns named."""
-        positive = " AND ".join("(" + " OR ".join(_fts_phrase(p) for p in group) + ")"
+    def fts(self, terms: PrefixTerms | None = None) -> str:
+        """The FTS5 MATCH expression: every word quoted, columns named; a prefix found in
+        ``terms`` is written as the words it begins."""
+        terms = terms or {}
+        positive = " AND ".join("(" + " OR ".join(_fts_phrase(p, terms) for p in group) + ")"
                                 for group in self.groups)
         if not self.excluded:
             return positive
-        return f"({positive}) NOT ({' OR '.join(_fts_phrase(p) for p in self.excluded)})"
+        excluded = " OR ".join(_fts_phrase(p, terms) for p in self.excluded)
+        return f"({positive}) NOT ({excluded})"
+
+    def prefixes(self) -> set[str]:
+        """The one-word prefixes of the query, folded as the ``body`` column is."""
+        return {ix.body_fold(p.words[0]) for g in (*self.groups, self.excluded) for p in g
+                if p.prefix and len(p.words) == 1}
 
 
 def parse_query(text: str) -> ParsedQuery:
@@ -251,9 +259,17 @@ def _quote(text: str, prefix: bool = False) -> str:
     return '"' + text.replace('"', '""') + '"' + (" *" if prefix else "")
 
 
-def _fts_phrase(phrase: Phrase) -> str:
+PrefixTerms = dict[str, tuple[str, ...]]
+"""A one-word prefix (folded) → the words of the ``body`` column it begins."""
+
+
+def _fts_phrase(phrase: Phrase, terms: PrefixTerms | None = None) -> str:
     """One phrase as FTS5 syntax; every string quoted. A prefix (``word*``) looks in the text
-    as written only."""
+    as written only, as the words it begins when ``terms`` has them."""
+    if phrase.prefix and len(phrase.words) == 1 and terms:
+        words = terms.get(ix.body_fold(phrase.words[0]))
+        if words:
+            return f"body : ({' OR '.join(_quote(w) for w in words)})"
     body_words = ix.body_column(" ".join(phrase.words))
     body = f"body : {_quote(body_words, phrase.prefix)}"
     if phrase.exact:
@@ -580,7 +596,7 @@ class SearchService:
                limit: int) -> list[_Found]:
         condition, params = filter_sql(filters, "d.hit_kind", "d.subject_kind", "d.subject_id",
                                        "d.lang")
-        rows = _best_texts(cur, parsed, condition, params, limit)
+        rows = _best_texts(cur, parsed, condition, params, limit, *_driver(filters))
         if not rows:
             return []
         marks = ", ".join("?" for _item in rows)
@@ -604,9 +620,27 @@ class SearchService:
 
 RANK = f"bm25({BODY_WEIGHT}, {ROOT_WEIGHT})"
 RANK_WINDOW = 250
+SELECTIVE_TEXTS = 10000
+"""A filter passing at most this many texts drives the search (see ``_best_texts``)."""
 
 
-def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any], limit: int
+def _driver(filters: SearchFilters) -> tuple[str | None, list[Any]]:
+    """Where the texts passing ``filters`` are best read from when they may be few (a FROM
+    clause and its parameters): the subjects of a set filter (a case, a place …) through
+    ``search_doc (subject_id)``, or the subjects dated in the range; None when only kinds or
+    languages are filtered (they pass too many texts to be read first)."""
+    if (filters.case_ids or filters.methods or filters.articles or filters.organisation_ids
+            or filters.place_ids or filters.roles):
+        return "search_doc d", []
+    span = filters.date_range()
+    if span:
+        return ("search_date r CROSS JOIN search_doc d ON d.subject_id = r.id "
+                "AND r.lo <= ? AND r.hi >= ?", [span[1], span[0]])
+    return None, []
+
+
+def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any], limit: int,
+                driver: str | None = None, driver_params: Sequence[Any] = ()
                 ) -> list[tuple[str, str, int, str, str, float]]:
     """The best-ranked text of each of the ``limit`` best records, best first:
     (kind, id, docid, field, language, bm25).
@@ -617,26 +651,43 @@ def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any]
     proportion to the matches (seconds at 100,000 testimonies), this costs a bounded amount.
     A query matching more texts than the window ranks the most recently written ones; more
     words or filters reach older ones.
+
+    A filter read from its ``driver`` (see ``_driver``) that passes at most
+    ``SELECTIVE_TEXTS`` texts (one case, a short date range) is evaluated first and the matches
+    are checked against its texts; a broad one (a kind, a language, a long range) is checked on
+    each match, which finds a window's worth of passing matches early.
     """
     window = max(RANK_WINDOW, 4 * limit)
-    fts = parsed.fts()
+    fts = parsed.fts(prefix_terms(cur, parsed))
     if condition == "1":
         candidates = cur.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH ? "
                                  "ORDER BY rowid DESC LIMIT ?", (fts, window)).fetchall()
     else:
-        candidates = cur.execute(
-            "SELECT f.rowid FROM search_fts f JOIN search_doc d ON d.docid = f.rowid "
-            f"WHERE search_fts MATCH ? AND {condition} ORDER BY f.rowid DESC LIMIT ?",
-            (fts, *params, window)).fetchall()
-    wanted = {row[0] for row in candidates}
+        allowed = cur.execute(f"SELECT d.docid FROM {driver} WHERE {condition} LIMIT ?",
+                              (*driver_params, *params, SELECTIVE_TEXTS + 1)
+                              ).fetchall() if driver else None
+        if allowed == []:
+            return []
+        if allowed and len(allowed) <= SELECTIVE_TEXTS:
+            candidates = cur.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND +rowid IN "
+                "(SELECT value FROM json_each(?)) ORDER BY rowid DESC LIMIT ?",
+                (fts, json.dumps([row[0] for row in allowed]), window)).fetchall()
+        else:
+            candidates = cur.execute(
+                "SELECT f.rowid FROM search_fts f JOIN search_doc d ON d.docid = f.rowid "
+                f"WHERE search_fts MATCH ? AND {condition} ORDER BY f.rowid DESC LIMIT ?",
+                (fts, *params, window)).fetchall()
+    wanted = sorted(row[0] for row in candidates)
     if not wanted:
         return []
     scores = dict.fromkeys(wanted, 0.0)  # texts found by a prefix only rank last
     rank_fts = parsed.rank_fts()
-    if rank_fts:
-        scores.update((rowid, score) for rowid, score in cur.execute(
+    if rank_fts:  # "+rowid": bm25 only for the wanted rows (FTS5 would look each one up)
+        scores.update(cur.execute(
             "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH ? "
-            "AND rowid >= ?", (rank_fts, RANK, min(wanted))) if rowid in wanted)
+            "AND rowid BETWEEN ? AND ? AND +rowid IN (SELECT value FROM json_each(?))",
+            (rank_fts, RANK, wanted[0], wanted[-1], json.dumps(wanted))).fetchall())
     marks = ", ".join("?" for _item in scores)
     docs = cur.execute("SELECT docid, hit_kind, hit_id, field, lang FROM search_doc "
                        f"WHERE docid IN ({marks})", tuple(scores)).fetchall()
@@ -646,6 +697,40 @@ def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any]
         best.setdefault((kind, record_id), (kind, record_id, docid, field_name, lang,
                                             scores[docid]))
     return list(best.values())[:limit]
+
+
+PREFIX_TERMS = 300
+"""A prefix beginning at most this many words is searched as those words (see
+``prefix_terms``)."""
+_PLAIN_PREFIX = re.compile("[0-9a-z\u0430-\u04ff]+")
+
+
+def prefix_terms(cur: Any, parsed: ParsedQuery) -> PrefixTerms:
+    """The words of the ``body`` column that each one-word prefix of ``parsed`` begins, for
+    the prefixes that begin at most ``PREFIX_TERMS`` of them.
+
+    FTS5 answers ``word *`` by merging the whole doclists of every word it begins before it
+    returns a row (nearly a second for a common Russian beginning at 100,000 testimonies); an
+    OR of those words is walked lazily, newest first, and stops at the window (opening each
+    word costs about 0.5 ms, hence the bound: beyond it the merge is cheaper). The words are
+    read from an ``fts5vocab`` view of the index (in the connection's in-memory temp schema:
+    it stores nothing). Only prefixes of ASCII and Cyrillic letters and digits, which the
+    tokenizer only lower-cases as ``ix.body_fold`` does, are expanded; others, and prefixes
+    beginning too many words, are left to FTS5.
+    """
+    wanted = [p for p in sorted(parsed.prefixes()) if _PLAIN_PREFIX.fullmatch(p)]
+    if not wanted:
+        return {}
+    cur.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
+                "USING fts5vocab(main, search_fts, 'col')")
+    found: PrefixTerms = {}
+    for start in wanted:
+        words = [row[0] for row in cur.execute(
+            "SELECT term FROM temp.search_vocab WHERE term >= ? AND term < ? AND col = 'body' "
+            "LIMIT ?", (start, start + "\U0010ffff", PREFIX_TERMS + 1))]
+        if 0 < len(words) <= PREFIX_TERMS:
+            found[start] = tuple(words)
+    return found
 
 
 def db_cursor(session: Session) -> Any:

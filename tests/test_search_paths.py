@@ -1,0 +1,107 @@
+"""Search: the faster query paths give the same hits as the plain ones.
+
+A selective filter drives the search from its texts, a prefix is searched as the words it
+begins, and bm25 is computed for the window's rows only; each is compared here with the path
+it replaces (forced by setting its bound to zero) or with FTS5's own ranking. Every person and
+text here is invented.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from hrcase.services import Services
+from hrcase.services import search as search_module
+from hrcase.services.search import RANK, SearchFilters, SearchService, db_cursor, parse_query
+from hrcase.vault import Vault
+
+from .conftest import PASSPHRASE
+from .helpers import add_case, add_person
+
+RU = ("меня задержали в отделе полиции избили дубинками задержание продолжалось всю ночь "
+      "следователь угрожал семье камера была холодной признание подписал").split()
+EN = "they detained him at the station beat him and threatened his family overnight".split()
+KK = "мені қамауға алды тергеуші ұрды тергеушілер қамауда ұстады".split()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Three cases with sixty short testimonies of shuffled common words."""
+    vault, _ = Vault.create(tmp_path_factory.mktemp("paths") / "p.hrcase", PASSPHRASE)
+    s = Services(vault, "Tester")
+    rng = random.Random(3)
+    cases = [add_case(s, name) for name in ("Шымкент", "Тараз", "Актобе")]
+    persons = [add_person(s, name) for name in ("Холбоев Рустам", "Janar Sadykova",
+                                                  "Әлібек Қасымов")]
+    for case, person, role in zip(cases, persons, ("victim", "witness", "victim")):
+        s.records.create("case_role", {"case_id": case.id, "person_id": person.id,
+                                       "role": role})
+    for i in range(60):
+        lang, pool = [("ru", RU), ("en", EN), ("kk", KK)][i % 3]
+        s.records.create("testimony", {
+            "case_id": cases[i % len(cases)].id, "interviewee_id": persons[i % 3].id,
+            "language": lang, "date": f"{2010 + i % 5}-0{1 + i % 9}",
+            "text": " ".join(rng.choice(pool) for _word in range(12 + i % 7))
+                    + (" всю ночь" if i % 4 == 0 else "")})
+    yield {"search": SearchService(s), "cases": [c.id for c in cases]}
+    vault.close()
+
+
+QUERIES = ["избили", "задержание полиции", '"всю ночь"', "ночь -камера", "detained family",
+           "тергеуші", "камера OR threatened", "зад*", "ЗАДЕРЖ*", "thr*", "тергеу*",
+           "полиции -кам*", "st*"]
+
+
+def _hits(w: dict[str, Any], query: str, filters: SearchFilters) -> list[tuple[Any, ...]]:
+    return [(h.kind, h.id, round(h.score, 9), h.snippet, h.highlights)
+            for h in w["search"].search(query, limit=50, filters=filters)]
+
+
+def _filters(w: dict[str, Any]) -> list[SearchFilters]:
+    return [SearchFilters(case_ids=(w["cases"][0],)),
+            SearchFilters(case_ids=(w["cases"][1],), kinds=("testimony",)),
+            SearchFilters(languages=("ru",), date_from="2011", date_to="2012-06"),
+            SearchFilters(roles=("victim",))]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_selective_filter_finds_what_walking_the_matches_finds(
+        world: dict[str, Any], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    driven = [_hits(world, query, f) for f in _filters(world)]
+    monkeypatch.setattr(search_module, "SELECTIVE_TEXTS", 0)  # every filter checked per match
+    assert driven == [_hits(world, query, f) for f in _filters(world)]
+    assert any(driven)
+
+
+@pytest.mark.parametrize("query", [q for q in QUERIES if "*" in q] + ["Қамау*", "ca*"])
+def test_prefix_as_its_words_finds_what_fts5_finds(
+        world: dict[str, Any], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    expanded = _hits(world, query, SearchFilters())
+    monkeypatch.setattr(search_module, "PREFIX_TERMS", 0)  # every prefix left to FTS5
+    assert expanded == _hits(world, query, SearchFilters())
+
+
+def test_prefix_words_come_from_the_body_column(world: dict[str, Any]) -> None:
+    with world["search"].services.vault.reading() as session:
+        terms = search_module.prefix_terms(db_cursor(session), parse_query("ЗАД* thr* q*"))
+    assert terms == {"зад": ("задержали", "задержание"),
+                     "thr": ("threatened",)}  # "q*" begins nothing: left to FTS5
+
+
+@pytest.mark.parametrize("query", ["избили", "задержание полиции", "ночь -камера",
+                                   "detained family"])
+def test_window_scores_are_fts5_bm25(world: dict[str, Any], query: str) -> None:
+    parsed = parse_query(query)
+    with world["search"].services.vault.reading() as session:
+        cur = db_cursor(session)
+        every = dict(cur.execute(
+            "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH ?",
+            (parsed.rank_fts(), RANK)).fetchall())
+        found = search_module._best_texts(cur, parsed, "1", [], 50)
+    assert found
+    assert [round(row[5], 9) for row in found] == [round(every[row[2]], 9) for row in found]
+    assert [row[5] for row in found] == sorted(row[5] for row in found)
