@@ -2,7 +2,8 @@
 
 Each column has a header, the field the list sorts by when the header is clicked (None: not
 sortable, such as a person's name, which lives in another table), and a function giving the
-cell texts of a page of records at once (so names of linked persons come in one query).
+cell texts of a page of records at once (so names of linked persons come in one query) and
+naming the fields it needs (so a list reads only those columns).
 """
 
 from __future__ import annotations
@@ -17,7 +18,18 @@ from hrcase.gui.context import AppContext, date_words, texts, vocab_label, vocab
 from hrcase.i18n import N_, _, current_language
 from hrcase.i18n.dates import format_datetime
 
-Cells = Callable[[AppContext, Sequence[Any]], list[str]]
+
+@dataclass(frozen=True)
+class Cells:
+    """The cell texts of a column for a page of records (read as attributes), and the record
+    fields they need besides ``id`` (a list reads only these)."""
+
+    fields: tuple[str, ...]
+    texts: Callable[[AppContext, Sequence[Any]], list[str]]
+
+    def __call__(self, ctx: AppContext, records: Sequence[Any]) -> list[str]:
+        """The texts of ``records``, in order."""
+        return self.texts(ctx, records)
 
 
 @dataclass(frozen=True)
@@ -43,33 +55,41 @@ class KindInfo:
         """The section name in the interface language."""
         return _(self.plural)
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The record fields the columns show or sort by."""
+        return tuple(dict.fromkeys(f for c in self.columns
+                                   for f in (*c.cells.fields, c.sort_field) if f))
+
 
 def _field(name: str, fmt: Callable[[Any], str] = str) -> Cells:
-    return lambda ctx, records: [fmt(getattr(r, name)) if getattr(r, name) not in (None, "")
-                                 else "" for r in records]
+    return Cells((name,), lambda ctx, records: [
+        fmt(getattr(r, name)) if getattr(r, name) not in (None, "") else "" for r in records])
 
 
 def _vocab(name: str, vocab: str) -> Cells:
-    return lambda ctx, records: [vocab_label(vocab, getattr(r, name)) for r in records]
+    return Cells((name,), lambda ctx, records: [vocab_label(vocab, getattr(r, name))
+                                                for r in records])
 
 
 def _vocab_list(name: str, vocab: str) -> Cells:
-    return lambda ctx, records: [vocab_labels(vocab, getattr(r, name)) for r in records]
+    return Cells((name,), lambda ctx, records: [vocab_labels(vocab, getattr(r, name))
+                                                for r in records])
 
 
 def _date(name: str) -> Cells:
-    return lambda ctx, records: [date_words(getattr(r, name)) for r in records]
+    return Cells((name,), lambda ctx, records: [date_words(getattr(r, name)) for r in records])
 
 
 def _texts(name: str) -> Cells:
-    return lambda ctx, records: [texts(getattr(r, name)) for r in records]
+    return Cells((name,), lambda ctx, records: [texts(getattr(r, name)) for r in records])
 
 
 def _person(name: str) -> Cells:
     def cells(ctx: AppContext, records: Sequence[Any]) -> list[str]:
         names = ctx.person_names(getattr(r, name) for r in records)
         return [names.get(getattr(r, name) or "", "") for r in records]
-    return cells
+    return Cells((name,), cells)
 
 
 def _own_names(ctx: AppContext, records: Sequence[Any]) -> list[str]:
@@ -85,7 +105,7 @@ def _updated(ctx: AppContext, records: Sequence[Any]) -> list[str]:
     return [format_datetime(r.updated_at.astimezone()) for r in records]
 
 
-UPDATED = Column(N_("Changed"), "updated_at", _updated)
+UPDATED = Column(N_("Changed"), "updated_at", Cells(("updated_at",), _updated))
 
 KINDS: tuple[KindInfo, ...] = (
     KindInfo("case", N_("Cases"), N_("Case"), (
@@ -94,7 +114,7 @@ KINDS: tuple[KindInfo, ...] = (
         Column(N_("Status"), "status", _vocab("status", "case_status")),
         UPDATED)),
     KindInfo("person", N_("Persons"), N_("Person"), (
-        Column(N_("Name"), None, _own_names),
+        Column(N_("Name"), None, Cells((), _own_names)),
         Column(N_("Sex"), "sex", _vocab("sex", "sex")),
         Column(N_("Born"), "birth", _date("birth")),
         Column(N_("Nationality"), "nationality", _field("nationality")),

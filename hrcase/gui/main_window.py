@@ -35,7 +35,7 @@ from hrcase.gui.search_dialog import show_search_dialog
 from hrcase.gui.settings import GuiSettings
 from hrcase.gui.sharing.menu import SharingMenu
 from hrcase.gui.translator_view import show_translator_view
-from hrcase.i18n import LANGUAGES, _, current_language, ngettext
+from hrcase.i18n import LANGUAGES, _, current_language
 
 PANIC_KEY = QKeySequence("Ctrl+Shift+L")
 FILTER_DELAY_MS = 200
@@ -281,6 +281,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.model.set_text_quietly(self.filter.text())
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.totalChanged.connect(self._update_count)
         self.table.setSortingEnabled(False)
         self.table.setModel(self.model)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -307,9 +308,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if self.model is None:
             self.count.setText("")
             return
-        total = self.model.total
-        self.count.setText(ngettext("%(n)s record", "%(n)s records", total)
-                           % {"n": f"{total:,}".replace(",", "\u202f")})
+        self.count.setText(self.model.status_text())
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.model is None or not current.isValid():

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, literal, or_, tuple_
+from sqlalchemy import Row, func, literal, or_, tuple_
 from sqlmodel import Session, col, select
 
 from hrcase.domain.base import Entity, utcnow
@@ -217,35 +217,37 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def _filtered(kind: str, text: str | None, filters: dict[str, Any] | None,
-              include_deleted: bool, indexed: bool = False) -> Any:
-    """The query of ``list`` and ``count``; ``indexed``: the search index is current, so a
-    text filter of three letters or more is answered by it (``search_index.prefix_match``)."""
+def _conditions(kind: str, text: str | None, filters: dict[str, Any] | None,
+                include_deleted: bool, indexed: bool = False) -> list[Any]:
+    """The WHERE terms of ``list``, ``rows`` and ``count``; ``indexed``: the search index is
+    current, so a text filter of three letters or more is answered by it
+    (``search_index.prefix_match``)."""
     model = model_of(kind)
-    query = select(model)
+    terms: list[Any] = []
     if not include_deleted:
-        query = query.where(col(model.deleted).is_(False))
+        live = col(model.deleted).is_(False)
+        # With field filters (ids, mostly), SQLite must look them up in their index rather than
+        # walk every live row in an index that starts with ``deleted``: likely() says so.
+        terms.append(func.likely(live) if filters else live)
     for field, value in (filters or {}).items():
         if field not in model.model_fields:
             raise ValidationError(field, _("This field does not exist for this kind of record."))
         column = getattr(model, field)
-        query = query.where(column.in_(value) if isinstance(value, (list, tuple, set)) else column == value)
+        terms.append(column.in_(value) if isinstance(value, (list, tuple, set)) else column == value)
     matched = search_index.prefix_match(kind, text) if text and indexed else None
     if matched is not None:
-        query = query.where(col(model.id).in_(matched))
+        terms.append(col(model.id).in_(matched))
     elif text:
         pattern = _like(text)
         columns = [getattr(model, c) for c in TEXT_COLUMNS.get(kind, ())]
         if kind == "person":
             names = select(PersonName.person_id).where(
                 func.hr_fold(PersonName.text).like(pattern, escape="\\"))
-            query = query.where(or_(col(model.id).in_(names),
-                                    *[func.hr_fold(c).like(pattern, escape="\\")
-                                      for c in columns]))
+            terms.append(or_(col(model.id).in_(names),
+                             *[func.hr_fold(c).like(pattern, escape="\\") for c in columns]))
         elif columns:
-            query = query.where(or_(*[func.hr_fold(c).like(pattern, escape="\\")
-                                      for c in columns]))
-    return query
+            terms.append(or_(*[func.hr_fold(c).like(pattern, escape="\\") for c in columns]))
+    return terms
 
 
 def _index_is_current(session: Session) -> bool:
@@ -305,30 +307,56 @@ class RecordService:
         ``offset`` would step over every record before it.
         """
         model = model_of(kind)
-        order = getattr(model, order_by) if order_by else model.created_at
+        with self.vault.reading() as session:
+            query = self._sorted(session, select(model), kind, text, filters, include_deleted,
+                                 order_by, descending, after)
+            query = query.offset(offset) if offset else query
+            return list(session.exec(query.limit(limit) if limit is not None else query))
+
+    def rows(self, kind: str, fields: Sequence[str], *, text: str | None = None,
+             filters: dict[str, Any] | None = None, order_by: str | None = None,
+             descending: bool = False, limit: int | None = 100,
+             after: tuple[Any, str] | None = None) -> list[Row[Any]]:
+        """What ``list`` gives, as rows holding only ``id`` and ``fields`` (read as attributes):
+        a record list reads the few columns it shows, not whole records with their long texts."""
+        model = model_of(kind)
+        for field in fields:
+            if field not in model.model_fields:
+                raise ValidationError(field, _("This field does not exist for this kind of "
+                                               "record."))
+        columns = [getattr(model, f) for f in dict.fromkeys(("id", *fields))]
+        with self.vault.reading() as session:
+            query = self._sorted(session, select(*columns), kind, text, filters, False,
+                                 order_by, descending, after)
+            return list(session.execute(query.limit(limit) if limit is not None else query))
+
+    @staticmethod
+    def _sorted(session: Session, query: Any, kind: str, text: str | None,
+                filters: dict[str, Any] | None, include_deleted: bool, order_by: str | None,
+                descending: bool, after: tuple[Any, str] | None) -> Any:
+        """``query`` filtered, continued ``after`` a row, and sorted (see ``list``)."""
+        model = model_of(kind)
         if order_by and order_by not in model.model_fields:
             raise ValidationError("order_by", _("This field does not exist for this kind of record."))
+        order = getattr(model, order_by) if order_by else model.created_at
         tie = col(model.id)
-        with self.vault.reading() as session:
-            query = _filtered(kind, text, filters, include_deleted,
-                              bool(text) and _index_is_current(session))
-            if after is not None:
-                last = tuple_(order, tie)
-                bound = tuple_(literal(after[0], order.type), literal(after[1], tie.type))
-                query = query.where(last < bound if descending else last > bound)
-            query = query.order_by(order.desc() if descending else order,
-                                   tie.desc() if descending else tie).offset(offset)
-            if limit is not None:
-                query = query.limit(limit)
-            return list(session.exec(query))
+        query = query.where(*_conditions(kind, text, filters, include_deleted,
+                                         bool(text) and _index_is_current(session)))
+        if after is not None:
+            last = tuple_(order, tie)
+            bound = tuple_(literal(after[0], order.type), literal(after[1], tie.type))
+            query = query.where(last < bound if descending else last > bound)
+        return query.order_by(order.desc() if descending else order,
+                              tie.desc() if descending else tie)
 
     def count(self, kind: str, *, text: str | None = None, filters: dict[str, Any] | None = None,
               include_deleted: bool = False) -> int:
         """How many records ``list`` would give without offset and limit."""
+        model = model_of(kind)
         with self.vault.reading() as session:
-            query = _filtered(kind, text, filters, include_deleted,
-                              bool(text) and _index_is_current(session)).subquery()
-            return session.exec(select(func.count()).select_from(query)).one()
+            terms = _conditions(kind, text, filters, include_deleted,
+                                bool(text) and _index_is_current(session))
+            return session.exec(select(func.count()).select_from(model).where(*terms)).one()
 
     def history(self, kind: str, record_id: str) -> list[AuditEntry]:
         """The audit entries of one record, oldest first."""
