@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,24 +15,13 @@ from hrcase.services import Services, bundles
 from hrcase.services import identities as ids
 
 from .helpers import add_case, add_person
-from .test_bundles import introduce, make_peer, name_of, state
+from .test_bundles import introduce, make_peer, name_of, peers, state  # noqa: F401 (fixture)
 
 PHOTO_SIZE = 3 * 1024 * 1024 + 777
 
 
 class Stop(Exception):
     """What the test's progress callback raises to cancel."""
-
-
-@pytest.fixture
-def peers(tmp_path: Path) -> Iterator[tuple[Services, Services]]:
-    a = make_peer(tmp_path, "a", "Aigerim Testova")
-    b = make_peer(tmp_path, "b", "Boris Primerov")
-    introduce(a, b)
-    introduce(b, a)
-    yield a, b
-    a.vault.close()
-    b.vault.close()
 
 
 def small_case(s: Services) -> str:

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLabel, QLayout, QPushButton, QWidget)
 
 from hrcase.gui.kinds import KIND_INFO
 from hrcase.i18n import N_, _
@@ -73,6 +73,22 @@ def problem_label(parent: QWidget) -> QLabel:
     label = wrapping_label(parent, selectable=True)
     label.setStyleSheet("color: #b00020; font-weight: 600;")
     return label
+
+
+def add_close_footer(dialog: QDialog, layout: QBoxLayout) -> tuple[QLabel, QLabel, QPushButton]:
+    """Add a problem line, a status line and a Close button at the end of ``layout``.
+
+    Returns (problem, status, close). Close is a plain button with the reject role, not Qt's
+    standard one, whose text Qt would reset on a language change.
+    """
+    problem = problem_label(dialog)
+    status = wrapping_label(dialog, selectable=True)
+    buttons = QDialogButtonBox(dialog)
+    close = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.rejected.connect(dialog.reject)
+    for widget in (problem, status, buttons):
+        layout.addWidget(widget)
+    return problem, status, close
 
 
 def present(dialog: QDialog) -> Any:

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView,
     QListWidget, QListWidgetItem, QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
@@ -19,8 +19,8 @@ from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.editors.specs import FIELDS
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.sharing.common import (WrappingCheckBox, kind_title, present, problem_label, timestamp_text,
-                                       wrapping_label)
+from hrcase.gui.sharing.common import (WrappingCheckBox, add_close_footer, kind_title, present,
+                                       timestamp_text, wrapping_label)
 from hrcase.i18n import N_, _
 from hrcase.services import bundles
 from hrcase.services.bundles import Conflict
@@ -89,17 +89,10 @@ class ConflictsDialog(Retranslatable, QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 600])
-        self.status = wrapping_label(self, selectable=True)
-        self.problem = problem_label(self)
-        self.buttons = QDialogButtonBox(self)
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        self.problem, self.status, self.close_button = add_close_footer(self, layout)
         self._resolved: tuple[str, str] | None = None
         self.resize(900, 520)
         self.refresh()

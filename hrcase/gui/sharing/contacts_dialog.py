@@ -21,8 +21,9 @@ from hrcase.domain.models import Contact
 from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.sharing.common import (FingerprintLabel, WrappingCheckBox, grouped_fingerprint,
-                                       present, problem_label, wrapping_label)
+from hrcase.gui.sharing.common import (FingerprintLabel, WrappingCheckBox, add_close_footer,
+                                       grouped_fingerprint, present, problem_label,
+                                       wrapping_label)
 from hrcase.i18n import N_, _
 from hrcase.services import identities
 from hrcase.services.identities import remove_contact
@@ -174,18 +175,11 @@ class ContactsDialog(Retranslatable, QDialog):
         for button in (self.add_button, self.verify_button, self.remove_button):
             row.addWidget(button)
         row.addStretch(1)
-        self.status = wrapping_label(self, selectable=True)
-        self.problem = problem_label(self)
-        self.buttons = QDialogButtonBox(self)
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        self.problem, self.status, self.close_button = add_close_footer(self, layout)
         self._status: tuple[str, dict[str, str]] | None = None
         self.resize(780, 460)
         self.refresh()

@@ -11,13 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLineEdit, QMessageBox, QPushButton,
+    QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.sharing.common import (FingerprintLabel, LabelledForm, present, problem_label,
+from hrcase.gui.sharing.common import (FingerprintLabel, LabelledForm, add_close_footer, present,
                                        wrapping_label)
 from hrcase.i18n import _
 from hrcase.services import identities
@@ -89,16 +90,9 @@ class IdentityDialog(Retranslatable, QDialog):
         self.pages.addWidget(self.create_page)
         self.pages.addWidget(self.show_page)
 
-        self.status = wrapping_label(self, selectable=True)
-        self.problem = problem_label(self)
-        self.buttons = QDialogButtonBox(self)
-        self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages, 1)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        self.problem, self.status, self.close_button = add_close_footer(self, layout)
         self.resize(640, 460)
         self.reload()
 
