@@ -10,7 +10,8 @@ exists, else a new one in a temporary folder that is removed afterwards. Runs he
 recovery key; the main window on each section (``list-<kind>``) and with each editor
 (``<kind>-editor``; translations and recommendations in a window of their own), the case
 timeline; preferences, search, dossier export, translations (the translator's view), the
-getting-started guide and About. ``qps`` is the pseudo-locale (longer, bracketed texts: what is
+getting-started guide, About, records import and export, the sharing windows (identity, contacts,
+bundle export and import, conflicts) and "destroy this vault". ``qps`` is the pseudo-locale (longer, bracketed texts: what is
 clipped loses its closing ``!!]``).
 """
 
@@ -36,6 +37,7 @@ from hrcase.gui.about import AboutDialog  # noqa: E402
 from hrcase.gui.app import setup_application  # noqa: E402
 from hrcase.gui.controller import Controller  # noqa: E402
 from hrcase.gui.dialogs.create import CreateVaultDialog, RecoveryKeyDialog  # noqa: E402
+from hrcase.gui.dialogs.destroy import DestroyVaultDialog  # noqa: E402
 from hrcase.gui.dialogs.preferences import PreferencesDialog  # noqa: E402
 from hrcase.gui.dialogs.unlock import UnlockDialog  # noqa: E402
 from hrcase.gui.dialogs.welcome import WelcomeDialog  # noqa: E402
@@ -46,7 +48,12 @@ from hrcase.gui.jobs import JobRunner  # noqa: E402
 from hrcase.gui.kinds import KINDS  # noqa: E402
 from hrcase.gui.language import switch_language  # noqa: E402
 from hrcase.gui.main_window import MainWindow  # noqa: E402
+from hrcase.gui.records_io_dialog import show_export_dialog, show_import_dialog  # noqa: E402
 from hrcase.gui.search_dialog import show_search_dialog  # noqa: E402
+from hrcase.gui.sharing import (  # noqa: E402
+    show_conflicts_dialog, show_contacts_dialog, show_identity_dialog, show_import_wizard,
+)
+from hrcase.gui.sharing import show_export_dialog as show_export_bundle_dialog  # noqa: E402
 from hrcase.gui.translator_view import show_translator_view  # noqa: E402
 from hrcase.i18n import LANGUAGES, PSEUDO_LANGUAGE  # noqa: E402
 from hrcase.services.demo import DEMO_PASSPHRASE, create_demo_vault  # noqa: E402
@@ -150,6 +157,14 @@ def main_dialogs(app: QApplication, controller: Controller, main: MainWindow, ou
         ("translations", lambda: show_translator_view(main.ctx, main)),
         ("guide", lambda: FirstRunGuide(main)),
         ("about", lambda: AboutDialog(main)),
+        ("import-records", lambda: show_import_dialog(main.ctx, main)),
+        ("export-records", lambda: show_export_dialog(main.ctx, main)),
+        ("identity", lambda: show_identity_dialog(main.ctx, main)),
+        ("contacts", lambda: show_contacts_dialog(main.ctx, main)),
+        ("export-bundle", lambda: show_export_bundle_dialog(main.ctx, main)),
+        ("import-bundle", lambda: show_import_wizard(main.ctx, main)),
+        ("conflicts", lambda: show_conflicts_dialog(main.ctx, main)),
+        ("destroy", lambda: DestroyVaultDialog(controller.vault_path, main)),
     ]
     for name, make in shots:
         dialog = make()
