@@ -62,7 +62,7 @@ def _limited(limit: int) -> None:
 
 
 @pytest.mark.parametrize("op,limit", [
-    ("import-csv", 16 * 1024),     # fails while one large transaction is written
+    ("import-csv", 16 * 1024),     # the transaction's WAL frames do not fit
     ("attach", 1024 * 1024),       # fails after a few 1 MiB chunks
     ("create", 4096),              # the first WAL frame does not fit
     ("backup", 256 * 1024),        # fails while copying the store
@@ -77,7 +77,7 @@ def test_write_refused_mid_change_leaves_vault_unchanged(template: Path, tmp_pat
     env = {k: v for k, v in os.environ.items() if not k.startswith("HRCASE_")}
     env["PYTHONPATH"] = str(ROOT)
     result = subprocess.run([sys.executable, str(CHILD), op, str(path), PASSPHRASE,
-                             str(size + limit if op in ("import-csv", "attach") else limit),
+                             str(size + limit if op == "attach" else limit),
                              str(tmp_path)], capture_output=True, text=True, env=env, timeout=120)
     assert result.stdout.strip() == f"refused StorageFull: {MESSAGE} The change was not saved; " \
                                     "the vault is unchanged.", result.stderr[-2000:]
