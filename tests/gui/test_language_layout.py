@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from hrcase.gui.about import AboutDialog
 from hrcase.gui.controller import Controller
 from hrcase.gui.dialogs.create import CreateVaultDialog, RecoveryKeyDialog
+from hrcase.gui.dialogs.destroy import DestroyVaultDialog
 from hrcase.gui.dialogs.preferences import PreferencesDialog
 from hrcase.gui.dialogs.unlock import UnlockDialog
 from hrcase.gui.dialogs.welcome import WelcomeDialog
@@ -32,7 +33,13 @@ from hrcase.gui.jobs import JobRunner
 from hrcase.gui.kinds import KINDS
 from hrcase.gui.language import switch_language
 from hrcase.gui.main_window import MainWindow
+from hrcase.gui.records_io_dialog import ExportRecordsDialog, ImportRecordsDialog
 from hrcase.gui.search_dialog import SearchDialog
+from hrcase.gui.sharing.conflicts_dialog import ConflictsDialog
+from hrcase.gui.sharing.contacts_dialog import ContactsDialog
+from hrcase.gui.sharing.export_dialog import ExportBundleDialog
+from hrcase.gui.sharing.identity_dialog import IdentityDialog
+from hrcase.gui.sharing.import_wizard import ImportWizard
 from hrcase.gui.translator_view import TranslatorView
 
 pytestmark = pytest.mark.gui
@@ -101,6 +108,14 @@ def dialogs(controller: Controller, main: MainWindow,
         "translations": lambda: TranslatorView(main.ctx, main),
         "guide": lambda: FirstRunGuide(main),
         "about": lambda: AboutDialog(main),
+        "import records": lambda: ImportRecordsDialog(main.ctx, main),
+        "export records": lambda: ExportRecordsDialog(main.ctx, main),
+        "identity": lambda: IdentityDialog(main.ctx, main),
+        "contacts": lambda: ContactsDialog(main.ctx, main),
+        "export bundle": lambda: ExportBundleDialog(main.ctx, main),
+        "import bundle": lambda: ImportWizard(main.ctx, main),
+        "conflicts": lambda: ConflictsDialog(main.ctx, main),
+        "destroy": lambda: DestroyVaultDialog(vault, main),
     }
 
 
