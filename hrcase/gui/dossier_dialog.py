@@ -32,6 +32,7 @@ from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.jobs import JobContext
 from hrcase.gui.language import LANGUAGE_NAMES, Retranslatable
+from hrcase.gui.widgets.common import present
 from hrcase.gui.widgets.picker import RecordPicker
 from hrcase.i18n import LANGUAGES, N_, _, current_language, ngettext
 from hrcase.services.dossier import (
@@ -300,10 +301,6 @@ class DossierDialog(Retranslatable, QDialog):
 
 def show_dossier_dialog(ctx: AppContext, main: MainWindow) -> DossierDialog:
     """Open the export dialog over ``main``."""
-    dialog = DossierDialog(ctx, main)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return present(DossierDialog(ctx, main))
 
 

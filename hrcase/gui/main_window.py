@@ -245,7 +245,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.act_guide.setText(_("&Getting started guide"))
         self.act_about.setText(_("&About hrcase"))
         for row, info in enumerate(KINDS):
-            self.navigator.item(row).setText(info.title)
+            item = self.navigator.item(row)
+            if item is not None:  # a window emptied by locking may see one last language change
+                item.setText(info.title)
         self.navigator.setAccessibleName(_("Sections"))
         self.navigator.setMinimumWidth(self.navigator.sizeHintForColumn(0) + 16)
         self.filter.setPlaceholderText(_("Filter (Ctrl+F)…"))

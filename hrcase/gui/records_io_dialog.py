@@ -31,7 +31,7 @@ from hrcase.gui.context import AppContext
 from hrcase.gui.jobs import JobContext
 from hrcase.gui.kinds import KINDS
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.widgets.common import MessageLabel
+from hrcase.gui.widgets.common import MessageLabel, present
 from hrcase.gui.widgets.picker import RecordPicker
 from hrcase.gui.widgets.vocab import VocabCombo
 from hrcase.i18n import _, ngettext
@@ -373,17 +373,9 @@ class ExportRecordsDialog(Retranslatable, QDialog):
 
 def show_import_dialog(ctx: AppContext, main: MainWindow) -> ImportRecordsDialog:
     """Open the import dialog over ``main``."""
-    dialog = ImportRecordsDialog(ctx, main)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return present(ImportRecordsDialog(ctx, main))
 
 
 def show_export_dialog(ctx: AppContext, main: MainWindow) -> ExportRecordsDialog:
     """Open the export dialog over ``main``."""
-    dialog = ExportRecordsDialog(ctx, main)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return present(ExportRecordsDialog(ctx, main))

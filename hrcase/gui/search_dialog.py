@@ -25,6 +25,7 @@ from hrcase.gui.editor_window import settle_unsaved
 from hrcase.gui.jobs import JobContext
 from hrcase.gui.kinds import KIND_INFO
 from hrcase.gui.language import Retranslatable
+from hrcase.gui.widgets.common import present
 from hrcase.i18n import N_, _, ngettext
 from hrcase.services.search import SEARCHED_KINDS, SearchHit, SearchService
 
@@ -183,9 +184,7 @@ def show_search_dialog(ctx: AppContext, main: MainWindow) -> SearchDialog:
     dialog = main.findChild(SearchDialog)
     if not isinstance(dialog, SearchDialog):
         dialog = SearchDialog(ctx, main)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
+    present(dialog)
     dialog.query.setFocus()
     dialog.query.selectAll()
     return dialog

@@ -126,3 +126,25 @@ def test_the_lock_menu_entry_shows_the_panic_shortcut(unlocked: Controller) -> N
     assert action in unlocked.main.file_menu.actions()
     action.trigger()
     assert unlocked.main is None and unlocked.vault is None
+
+
+def test_a_language_change_right_after_locking_finds_no_broken_window(
+        qtbot: Any, unlocked: Controller) -> None:
+    """Windows emptied by the lock are deleted on the next event loop pass; a language change
+    before that (from the unlock dialog) must not trip over their emptied lists."""
+    from hrcase.gui.language import switch_language
+    from hrcase.gui.search_dialog import show_search_dialog
+    from hrcase.gui.translator_view import show_translator_view
+
+    main = unlocked.main
+    assert main is not None and unlocked.ctx is not None
+    show_search_dialog(unlocked.ctx, main)
+    show_translator_view(unlocked.ctx, main)
+    main.new_record()
+    unlocked.lock()
+    try:
+        switch_language("ru")  # raises through pytest-qt if a retranslate() fails
+        switch_language("kk")
+    finally:
+        switch_language("en")
+    qtbot.waitUntil(lambda: unlocked.dialog is not None and unlocked.dialog.isVisible())

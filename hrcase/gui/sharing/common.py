@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -89,14 +88,6 @@ def add_close_footer(dialog: QDialog, layout: QBoxLayout) -> tuple[QLabel, QLabe
     for widget in (problem, status, buttons):
         layout.addWidget(widget)
     return problem, status, close
-
-
-def present(dialog: QDialog) -> Any:
-    """Show a non-modal dialog above its parent and give it the focus."""
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
 
 
 def mib(size: int) -> str:

@@ -19,8 +19,9 @@ from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.editors.specs import FIELDS
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.sharing.common import (WrappingCheckBox, add_close_footer, kind_title, present,
+from hrcase.gui.sharing.common import (WrappingCheckBox, add_close_footer, kind_title,
                                        timestamp_text, wrapping_label)
+from hrcase.gui.widgets.common import present
 from hrcase.i18n import N_, _
 from hrcase.services import bundles
 from hrcase.services.bundles import Conflict
@@ -222,4 +223,4 @@ class ConflictsDialog(Retranslatable, QDialog):
 
 def show_conflicts_dialog(ctx: AppContext, parent: QWidget | None) -> ConflictsDialog:
     """Open the conflict resolver over ``parent``."""
-    return present(ConflictsDialog(ctx, parent))  # type: ignore[no-any-return]
+    return present(ConflictsDialog(ctx, parent))

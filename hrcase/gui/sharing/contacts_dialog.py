@@ -22,8 +22,8 @@ from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.language import Retranslatable
 from hrcase.gui.sharing.common import (FingerprintLabel, WrappingCheckBox, add_close_footer,
-                                       grouped_fingerprint, present, problem_label,
-                                       wrapping_label)
+                                       grouped_fingerprint, problem_label, wrapping_label)
+from hrcase.gui.widgets.common import present
 from hrcase.i18n import N_, _
 from hrcase.services import identities
 from hrcase.services.identities import remove_contact
@@ -292,7 +292,7 @@ class ContactsDialog(Retranslatable, QDialog):
         dialog = VerifyDialog(self.ctx, contact, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.accepted.connect(lambda: self._verified(dialog.contact))
-        return present(dialog)  # type: ignore[no-any-return]
+        return present(dialog)
 
     def _verified(self, contact: Contact) -> None:
         if not self.ctx.active:
@@ -323,4 +323,4 @@ class ContactsDialog(Retranslatable, QDialog):
 
 def show_contacts_dialog(ctx: AppContext, parent: QWidget | None) -> ContactsDialog:
     """Open the contacts dialog over ``parent``."""
-    return present(ContactsDialog(ctx, parent))  # type: ignore[no-any-return]
+    return present(ContactsDialog(ctx, parent))

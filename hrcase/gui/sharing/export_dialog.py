@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from hrcase.gui.context import AppContext
 from hrcase.gui.jobs import JobContext
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.sharing.common import (LabelledForm, WrappingCheckBox, kind_title, mib, present, problem_label,
-                                       wrapping_label)
+from hrcase.gui.sharing.common import (LabelledForm, WrappingCheckBox, kind_title, mib,
+                                       problem_label, wrapping_label)
+from hrcase.gui.widgets.common import present
 from hrcase.gui.widgets.picker import RecordListPicker
 from hrcase.i18n import _, ngettext
 from hrcase.services import bundles, identities
@@ -269,4 +270,4 @@ class ExportBundleDialog(Retranslatable, QDialog):
 def show_export_dialog(ctx: AppContext, parent: QWidget | None,
                        case_ids: list[str] | None = None) -> ExportBundleDialog:
     """Open the export dialog over ``parent`` (with these cases chosen)."""
-    return present(ExportBundleDialog(ctx, parent, case_ids))  # type: ignore[no-any-return]
+    return present(ExportBundleDialog(ctx, parent, case_ids))

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from hrcase.errors import HrcaseError
 from hrcase.gui.context import AppContext
 from hrcase.gui.language import Retranslatable
-from hrcase.gui.sharing.common import (FingerprintLabel, LabelledForm, add_close_footer, present,
+from hrcase.gui.sharing.common import (FingerprintLabel, LabelledForm, add_close_footer,
                                        wrapping_label)
+from hrcase.gui.widgets.common import present
 from hrcase.i18n import _
 from hrcase.services import identities
 from hrcase.services.identities import IdentityInfo, NoIdentityError
@@ -237,4 +238,4 @@ class IdentityDialog(Retranslatable, QDialog):
 
 def show_identity_dialog(ctx: AppContext, parent: QWidget | None) -> IdentityDialog:
     """Open the identity dialog over ``parent``."""
-    return present(IdentityDialog(ctx, parent))  # type: ignore[no-any-return]
+    return present(IdentityDialog(ctx, parent))

@@ -31,9 +31,9 @@ from hrcase.gui.context import AppContext
 from hrcase.gui.jobs import JobContext
 from hrcase.gui.language import Retranslatable
 from hrcase.gui.sharing.common import (FingerprintLabel, LabelledForm, WrappingCheckBox, kind_title,
-                                       mib, present, problem_label, timestamp_text,
-                                       wrapping_label)
+                                       mib, problem_label, timestamp_text, wrapping_label)
 from hrcase.gui.sharing.export_dialog import job_progress
+from hrcase.gui.widgets.common import present
 from hrcase.i18n import _, ngettext
 from hrcase.services import Services, bundles
 from hrcase.services.bundles import (ImportPreview, SignerInfo, SignerRefused,
@@ -492,4 +492,4 @@ class ImportWizard(Retranslatable, QWizard):
 
 def show_import_wizard(ctx: AppContext, parent: QWidget | None) -> ImportWizard:
     """Open the import wizard over ``parent``."""
-    return present(ImportWizard(ctx, parent))  # type: ignore[no-any-return]
+    return present(ImportWizard(ctx, parent))

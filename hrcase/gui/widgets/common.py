@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QWidget
@@ -55,3 +57,14 @@ def busy_bar(parent: QWidget | None = None) -> QProgressBar:
     bar.setMaximumHeight(8)
     bar.setVisible(False)
     return bar
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+def present(window: W) -> W:
+    """Show a non-modal window above its parent, give it the focus, and return it."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
