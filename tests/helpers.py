@@ -35,3 +35,28 @@ def add_person(services: Any, name: str, **fields: Any) -> Any:
 
 def add_case(services: Any, title: str = "Detention case") -> Any:
     return services.records.create("case", {"title": {"en": title}, "country": "KZ"})
+
+
+def make_colleagues(first: Any, first_name: str, second: Any, second_name: str,
+                    organisation: str) -> None:
+    """Give both vaults an identity and make each a verified contact of the other."""
+    from hrcase.services import identities as ids
+
+    ids.create_identity(first, first_name, organisation)
+    ids.create_identity(second, second_name, organisation)
+    for owner, other in ((first, second), (second, first)):
+        contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
+        ids.verify_contact(owner, contact.id, contact.fingerprint)
+
+
+def isolate_home(home: Path, monkeypatch: Any) -> Path:
+    """Point HOME, the XDG folders and the temp folder of this process into ``home``."""
+    import tempfile
+
+    for name, sub in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
+                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
+                      ("TMPDIR", "tmp")):
+        (home / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setattr(tempfile, "tempdir", str(home / "tmp"))
+    return home

@@ -29,7 +29,7 @@ from hrcase.services.search import SearchService
 from hrcase.vault import KdfParams, Vault, WrongPassphrase
 
 from .conftest import PASSPHRASE
-from .helpers import add_case, add_person
+from .helpers import add_case, add_person, isolate_home, make_colleagues
 
 SENTENCE = "Следователь Кенжебаев прижигал мне руки сигаретой в подвале"
 FILE_SENTENCE = "Attachment canary: the red notebook under the floorboards"
@@ -93,13 +93,7 @@ class _HrcaseOrWarnings(logging.Filter):
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Home, XDG folders and TMPDIR under ``tmp_path``; a log file of everything hrcase logs.
     Yields the log file."""
-    home = tmp_path / "home"
-    for name, sub in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
-                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
-                      ("TMPDIR", "tmp")):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        monkeypatch.setenv(name, str(home / sub))
-    monkeypatch.setattr(tempfile, "tempdir", str(home / "tmp"))
+    home = isolate_home(tmp_path / "home", monkeypatch)
     log_file = home / ".local/state/session.log"
     handler = logging.FileHandler(log_file, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
@@ -132,11 +126,8 @@ def _session(tmp_path: Path, out: Path) -> None:
     try:
         services = Services(vault, "Invented Researcher")
         colleague = Services(colleague_vault, "Invented Colleague")
-        ids.create_identity(services, "Invented Researcher", "Invented Rights Bureau")
-        ids.create_identity(colleague, "Invented Colleague", "Invented Rights Bureau")
-        for owner, other in ((services, colleague), (colleague, services)):
-            contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
-            ids.verify_contact(owner, contact.id, contact.fingerprint)
+        make_colleagues(services, "Invented Researcher", colleague, "Invented Colleague",
+                        "Invented Rights Bureau")
         case = add_case(services, "Invented detention case")
         witness = add_person(services, WITNESS, disclosure="anonymous")
         services.records.create("case_role", {"case_id": case.id, "person_id": witness.id,

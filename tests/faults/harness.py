@@ -37,7 +37,7 @@ from hrcase.services import Services
 from hrcase.services.check import check_vault
 from hrcase.vault import KdfParams, Vault, WrongPassphrase, is_vault
 
-from ..helpers import ROOT, add_case, add_person
+from ..helpers import ROOT, add_case, add_person, make_colleagues
 from .child import BATCH, passphrase_number
 
 SEED_PASSPHRASE = "kill test seed passphrase"
@@ -109,11 +109,8 @@ def _make_bundles(receiver: Services, folder: Path) -> Path:
                                    KdfParams(memory_kib=8192, iterations=1, lanes=1))
     try:
         sender = Services(sender_vault, "Invented Colleague")
-        ids.create_identity(sender, "Invented Colleague", "Invented Rights Bureau")
-        ids.create_identity(receiver, "Invented Researcher", "Invented Rights Bureau")
-        for owner, other in ((sender, receiver), (receiver, sender)):
-            contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
-            ids.verify_contact(owner, contact.id, contact.fingerprint)
+        make_colleagues(sender, "Invented Colleague", receiver, "Invented Researcher",
+                        "Invented Rights Bureau")
         recipient = ids.list_contacts(sender)[0].id
         out = folder / "bundles"
         out.mkdir()

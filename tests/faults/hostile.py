@@ -53,6 +53,8 @@ from hrcase.services.search import SearchQueryError, SearchService
 from hrcase.vault import KdfParams, Vault, VaultDamaged, WrongPassphrase
 from hrcase.vault.keyslots import KeySlots
 
+from ..helpers import make_colleagues
+
 TRIED: Counter[str] = Counter()
 """How many inputs each target was given in this process."""
 OUTCOMES: Counter[tuple[str, str]] = Counter()
@@ -302,11 +304,8 @@ def bundle_files() -> dict[str, bytes]:
         sender_vault, _ = Vault.create(s.folder / "sender.hrcase", PASSPHRASE, FAST)
         try:
             sender = Services(sender_vault, "Invented Sender")
-            ids.create_identity(sender, "Invented Sender", "Invented NGO")
-            ids.create_identity(receiver, "Invented Receiver", "Invented NGO")
-            for owner, other in ((sender, receiver), (receiver, sender)):
-                contact, _new = ids.add_contact(owner, ids.identity_card(other).to_bytes())
-                ids.verify_contact(owner, contact.id, contact.fingerprint)
+            make_colleagues(sender, "Invented Sender", receiver, "Invented Receiver",
+                            "Invented NGO")
             case = sender.records.create("case", {"title": {"en": "Bundle fuzz case"}})
             for name in ("Invented Sender Witness", "Invented Second Witness"):
                 person = sender.records.create("person", {"notes": name})

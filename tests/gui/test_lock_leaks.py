@@ -15,7 +15,6 @@ record logs its error without the record's content.
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from hrcase.gui.editor_window import EditorWindow
 from hrcase.gui.search_dialog import SearchDialog
 from hrcase.gui.translator_view import TranslatorView
 
+from ..helpers import isolate_home
 from .conftest import find_window, type_text
 
 pytestmark = pytest.mark.gui
@@ -165,13 +165,7 @@ def leaks(controller: Controller) -> list[str]:
 @pytest.fixture
 def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Home, XDG folders and TMPDIR of the session under ``tmp_path``."""
-    home = tmp_path / "home"
-    for name, sub in (("HOME", ""), ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config"),
-                      ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
-                      ("TMPDIR", "tmp")):
-        (home / sub).mkdir(parents=True, exist_ok=True)
-        monkeypatch.setenv(name, str(home / sub))
-    monkeypatch.setattr(tempfile, "tempdir", str(home / "tmp"))
+    home = isolate_home(tmp_path / "home", monkeypatch)
     return home
 
 
