@@ -27,7 +27,7 @@ from hrcase.i18n import _, ngettext
 
 
 def cmd_destroy(args: argparse.Namespace) -> int:
-    from hrcase.vault.erase import destroy_vault, sibling_backups
+    from hrcase.vault.erase import destroy_with_backups, sibling_backups
 
     path = vault_path(args)
     if args.yes_destroy is not None:
@@ -40,9 +40,7 @@ def cmd_destroy(args: argparse.Namespace) -> int:
               end="", file=sys.stderr, flush=True)
         line = sys.stdin.readline()
         typed = line.strip()
-    targets = [path, *(sibling_backups(path) if args.with_backups else [])]
-    for target in targets:
-        report = destroy_vault(target, typed if target == path else target.name)
+    for target, report in destroy_with_backups(path, typed, args.with_backups):
         print(_("Destroyed: %(path)s (key slots overwritten, store removed).") % {"path": target})
         if report.left_in_place:
             print(ngettext("%(n)d file that hrcase did not make was left in %(path)s.",

@@ -23,9 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from hrcase.gui.context import AppContext
 from hrcase.errors import HrcaseError
 from hrcase.gui.dialogs.create import CreateVaultDialog, RecoveryKeyDialog
-from hrcase.gui.dialogs.destroy import (
-    DestroyVaultDialog, destroy_with_backups, destroyed_message, error_text,
-)
+from hrcase.gui.dialogs.destroy import DestroyVaultDialog, destroyed_message, error_text
 from hrcase.gui.dialogs.preferences import PreferencesDialog
 from hrcase.gui.dialogs.unlock import UnlockDialog
 from hrcase.gui.dialogs.welcome import WelcomeDialog
@@ -39,6 +37,7 @@ from hrcase.i18n import _, current_language, ngettext
 from hrcase.services import Services
 from hrcase.services.settings import RESEARCHER_NAME, get_setting
 from hrcase.vault import Vault
+from hrcase.vault.erase import destroy_with_backups
 
 
 class Controller(QObject):
@@ -237,7 +236,7 @@ class Controller(QObject):
         self._close_vault(save=False)
         self._place = None
         try:
-            reports = destroy_with_backups(path, typed, with_backups)
+            done = destroy_with_backups(path, typed, with_backups)
         except HrcaseError as error:
             if path.exists():
                 self.show_unlock(path)
@@ -247,7 +246,7 @@ class Controller(QObject):
             return
         self.settings.forget_recent_vault(path)
         self.show_welcome()
-        self._tell(QMessageBox.Icon.Information, destroyed_message(path, reports, with_backups))
+        self._tell(QMessageBox.Icon.Information, destroyed_message(path, done, with_backups))
 
     def _tell(self, icon: QMessageBox.Icon, text: str) -> None:
         box = QMessageBox(icon, _("Destroy this vault — hrcase"), text,

@@ -111,6 +111,18 @@ def destroy_vault(path: Path, confirm: str) -> DestroyReport:
     return report
 
 
+def destroy_with_backups(path: Path, confirm: str, with_backups: bool
+                         ) -> list[tuple[Path, DestroyReport]]:
+    """Destroy the vault at ``path`` (``confirm``: its folder name) and, if asked, the backups
+    beside it (:func:`sibling_backups`); returns what each destroy did, the vault first.
+
+    Raises as :func:`destroy_vault` does; nothing is touched when the vault itself is refused.
+    """
+    targets = [Path(path), *(sibling_backups(path) if with_backups else [])]
+    return [(target, destroy_vault(target, confirm if target == Path(path) else target.name))
+            for target in targets]
+
+
 def overwrite_in_place(file: Path) -> None:
     """Overwrite ``file`` with random bytes of its own length, in place, and flush it to disk."""
     size = file.stat().st_size

@@ -3,8 +3,8 @@
 No passphrase is asked, as on the command line: someone under pressure must be able to destroy
 a vault fast, from the unlock dialog too. The dialog only collects the confirmation; the
 controller closes the vault first (our own process holds its lock) and then calls
-:func:`hrcase.vault.erase.destroy_vault`. docs/security.md says what crypto-erase can and cannot
-guarantee.
+:func:`hrcase.vault.erase.destroy_with_backups`. docs/security.md says what crypto-erase can and
+cannot guarantee.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from hrcase.errors import HrcaseError
 from hrcase.gui.language import Retranslatable
 from hrcase.i18n import _, ngettext
-from hrcase.vault.erase import DestroyReport, destroy_vault, sibling_backups
+from hrcase.vault.erase import DestroyReport, sibling_backups
 
 
 class DestroyVaultDialog(Retranslatable, QDialog):
@@ -108,29 +108,19 @@ class DestroyVaultDialog(Retranslatable, QDialog):
         self.accept()
 
 
-def destroy_with_backups(path: Path, typed: str, with_backups: bool) -> list[DestroyReport]:
-    """Destroy the vault at ``path`` (``typed`` is the confirmation) and, if asked, its backups.
-
-    Raises the vault's typed errors (nothing touched when the first one fails).
-    """
-    reports = [destroy_vault(path, typed)]
-    if with_backups:
-        reports += [destroy_vault(backup, backup.name) for backup in sibling_backups(path)]
-    return reports
-
-
-def destroyed_message(path: Path, reports: list[DestroyReport], with_backups: bool) -> str:
+def destroyed_message(path: Path, done: list[tuple[Path, DestroyReport]], with_backups: bool
+                      ) -> str:
     """What to tell the user after destroying: what went, and what may still be elsewhere."""
     lines = [_("Destroyed: %(path)s (key slots overwritten, store removed).") % {"path": path}]
-    left = sum(len(report.left_in_place) for report in reports)
+    left = sum(len(report.left_in_place) for _target, report in done)
     if left:
         lines.append(ngettext("%(n)d file that hrcase did not make was left in place.",
                               "%(n)d files that hrcase did not make were left in place.", left)
                      % {"n": left})
-    if with_backups and len(reports) > 1:
+    if with_backups and len(done) > 1:
         lines.append(ngettext("%(n)d backup beside it was destroyed too.",
-                              "%(n)d backups beside it were destroyed too.", len(reports) - 1)
-                     % {"n": len(reports) - 1})
+                              "%(n)d backups beside it were destroyed too.", len(done) - 1)
+                     % {"n": len(done) - 1})
     lines.append(_("Destroy the printed recovery key and every other copy of this vault (USB "
                    "sticks, other computers, cloud folders) as well."))
     return "\n".join(lines)
