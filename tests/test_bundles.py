@@ -12,6 +12,7 @@ import os
 import random
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import func, text
 from sqlmodel import select
 
-from hrcase.domain.models import RECORD_KINDS, AttachmentChunk, AuditEntry
+from hrcase.domain.models import RECORD_KINDS, AttachmentBlob, AuditEntry
 from hrcase.errors import HrcaseError, UsageError
 from hrcase.services import Services
 from hrcase.services import bundle_format as bf
@@ -33,6 +34,7 @@ from hrcase.services.pdf_signing import sign_pdf
 from hrcase.services.serialize import to_dict
 from hrcase.services.verify import verify_file
 from hrcase.vault import Vault
+from hrcase.vault.blobs import BlobDamaged
 
 from .conftest import PASSPHRASE
 from .helpers import add_case, add_person
@@ -133,12 +135,14 @@ def snapshot(s: Services) -> dict[str, dict[str, dict[str, Any]]]:
 
 
 def state(s: Services) -> tuple[Any, ...]:
-    """Everything an import could change: records, chunks, audit length, settings."""
+    """Everything an import could change: records, contents and their files, audit length,
+    settings."""
     with s.vault.reading() as session:
-        chunks = session.exec(select(func.count()).select_from(AttachmentChunk)).one()
+        contents = session.exec(select(func.count()).select_from(AttachmentBlob)).one()
         entries = session.exec(select(func.count()).select_from(AuditEntry)).one()
         settings = list(session.execute(text("SELECT key, value FROM setting ORDER BY key")))
-    return json.dumps(snapshot(s), sort_keys=True), chunks, entries, settings
+    files = sorted(p.name for p in s.vault.content_dir.iterdir())
+    return json.dumps(snapshot(s), sort_keys=True), contents, files, entries, settings
 
 
 def export(a: Services, case_ids: list[str], to: list[str], out: Path, **kw: Any
@@ -369,8 +373,8 @@ def test_tombstones_propagate_without_the_deleted_content(peers: tuple[Services,
     record = b.records.get("testimony", built["testimony"].id, include_deleted=True)
     assert record.deleted and record.text == ""
     with b.vault.reading() as session:
-        count = session.exec(select(func.count()).select_from(AttachmentChunk).where(
-            AttachmentChunk.attachment_id == built["photo"].id)).one()
+        count = session.exec(select(func.count()).select_from(AttachmentBlob).where(
+            AttachmentBlob.attachment_id == built["photo"].id)).one()
     assert count == 0
     assert check_vault(b.vault).ok
     assert bundles.import_bundle(b, out).changes == []
@@ -414,7 +418,7 @@ def test_flipped_bits_anywhere_are_refused_and_nothing_changes(
     offsets = sorted({0, 3, 25, 40, header_end - 2, header_end + 5, header_end + 60,
                       header_end + 300, len(data) // 2, len(data) - 1, len(data) - 17,
                       len(data) - 70_000, *(rng.randrange(len(data)) for _ in range(24))})
-    before = state(b)
+    before, threads = state(b), threading.active_count()
     bad = tmp_path / "bad.hrbundle"
     for offset in offsets:
         flipped = bytearray(data)
@@ -425,13 +429,14 @@ def test_flipped_bits_anywhere_are_refused_and_nothing_changes(
         message = str(caught.value)
         assert message and "\n" not in message and "Traceback" not in message, offset
     assert state(b) == before
+    assert threading.active_count() == threads  # no hashing thread left behind
 
 
 def test_truncated_bundles_are_refused(peers: tuple[Services, Services], tmp_path: Path) -> None:
     _a, b = peers
     out, _built = _exported(peers, tmp_path)
     data = out.read_bytes()
-    before = state(b)
+    before, threads = state(b), threading.active_count()
     bad = tmp_path / "short.hrbundle"
     for length in (0, 10, 200, len(data) // 3, len(data) - 65_552, len(data) - 1000,
                    len(data) - 17, len(data) - 1):
@@ -442,6 +447,7 @@ def test_truncated_bundles_are_refused(peers: tuple[Services, Services], tmp_pat
     with pytest.raises(bf.BundleError):
         bundles.import_bundle(b, bad)
     assert state(b) == before
+    assert threading.active_count() == threads
 
 
 def test_wrong_recipient_is_refused(peers: tuple[Services, Services], tmp_path: Path) -> None:
@@ -604,11 +610,13 @@ def test_export_refusals_leave_no_file(peers: tuple[Services, Services], tmp_pat
     with pytest.raises(UsageError):
         export(a, [built["case"].id], [name_of(b)], out)
     a.records.delete("allegation", linked.id)
-    with a.vault.writing() as session:  # damage one attachment's content in the vault
-        session.execute(text("UPDATE attachment_chunk SET data = :d WHERE attachment_id = :i"),
-                        {"d": b"damaged", "i": built["note"].id})
-    with pytest.raises(bf.PartMismatchError):
+    with a.vault.reading() as session:  # damage one attachment's content in the vault
+        name = session.get(AttachmentBlob, built["note"].id).file
+    (a.vault.content_dir / name).write_bytes(b"damaged")
+    threads = threading.active_count()
+    with pytest.raises(BlobDamaged):
         export(a, [built["case"].id], [name_of(b)], out)
+    assert threading.active_count() == threads  # the bundle's hashing thread ended too
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == []
 
 

@@ -76,3 +76,31 @@ def test_vault_from_a_newer_version_is_refused(vault_path: Path) -> None:
     with pytest.raises(VaultDamaged) as err:
         Vault.open(vault_path, PASSPHRASE)
     assert "newer version" in str(err.value)
+
+
+def test_attachment_content_moves_out_of_the_store_and_back(vault_path: Path) -> None:
+    import io
+
+    from hrcase.vault.blobs import CHUNK_SIZE
+
+    data = os.urandom(2 * CHUNK_SIZE + 99)
+    vault, _ = Vault.create(vault_path, PASSPHRASE)
+    services = Services(vault, "t")
+    big = services.attachments.add(io.BytesIO(data), filename="video.mp4")
+    empty = services.attachments.add(io.BytesIO(b""), filename="empty.txt")
+    assert len(list(vault.content_dir.iterdir())) == 2
+    migrate.downgrade(vault.engine, "0006", content_dir=vault.content_dir)
+    assert list(vault.content_dir.iterdir()) == []  # read back into the chunk table
+    with vault.engine.connect() as conn:
+        chunks = conn.exec_driver_sql("SELECT attachment_id, count(*) FROM attachment_chunk "
+                                      "GROUP BY attachment_id").all()
+    assert dict(chunks) == {big.id: 3, empty.id: 1}
+    vault.close()
+    with Vault.open(vault_path, PASSPHRASE) as again:
+        assert migrate.current_revision(again.engine) == migrate.head_revision()
+        assert len(list(again.content_dir.iterdir())) == 2
+        again_services = Services(again)
+        assert again_services.attachments.read(big.id) == data
+        assert again_services.attachments.read(empty.id) == b""
+        from hrcase.services.check import check_vault
+        assert check_vault(again).ok

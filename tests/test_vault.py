@@ -18,6 +18,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from hrcase.services import Services
 from hrcase.services.check import check_vault
+from hrcase.vault import attachments as content
 from hrcase.vault import (NotAVault, Vault, VaultDamaged, VaultExists, VaultInUse, VaultLocked,
                           WrongPassphrase)
 from hrcase.vault.keyslots import KeySlots
@@ -117,8 +118,10 @@ def test_store_is_standard_sqlcipher4_with_raw_key(vault: Vault) -> None:
 
 def test_files_are_private(vault: Vault) -> None:
     add_person(Services(vault, "t"), "Private Person")
+    Services(vault, "t").attachments.add(io.BytesIO(b"invented"), filename="a.txt")
     assert stat.S_IMODE(vault.path.stat().st_mode) == 0o700
-    for item in vault.path.iterdir():
+    assert stat.S_IMODE(vault.content_dir.stat().st_mode) == 0o700
+    for item in [*vault.path.iterdir(), *vault.content_dir.iterdir()]:
         if item.is_file():
             assert stat.S_IMODE(item.stat().st_mode) == 0o600, item.name
 
@@ -156,10 +159,16 @@ def test_backup_while_open_is_consistent_and_opens(vault: Vault, tmp_path: Path)
     services = Services(vault, "t")
     for i in range(20):
         add_person(services, f"Person {i}")
+    photo = services.attachments.add(io.BytesIO(b"invented photo"), filename="p.jpg")
     dest = services.backup(tmp_path / "copy.hrcase")
     add_person(services, "After backup")
+    services.attachments.add(io.BytesIO(b"after the backup"), filename="q.jpg")
+    with services.vault.writing() as session:  # the vault's file goes; the backup keeps its own
+        content.drop_content(session, photo.id)
     with Vault.open(dest, PASSPHRASE) as copy:
         assert Services(copy).records.count("person") == 20
+        assert Services(copy).attachments.read(photo.id) == b"invented photo"
+        assert len(list(copy.content_dir.iterdir())) == 1
         assert check_vault(copy).ok
 
 
@@ -179,8 +188,10 @@ def test_check_detects_tampered_audit_and_attachment(services: Services) -> None
     assert check_vault(services.vault).ok
     with services.vault.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE audit_entry SET actor = 'someone else' WHERE seq = 2")
-        conn.exec_driver_sql("UPDATE attachment_chunk SET data = x'00' WHERE attachment_id = ?",
-                             (att.id,))
+    [blob] = services.vault.content_dir.iterdir()
+    raw = bytearray(blob.read_bytes())
+    raw[10] ^= 0x80
+    blob.write_bytes(raw)
     problems = " ".join(check_vault(services.vault).problems)
     assert "Audit log altered at entry 2" in problems
     assert att.id in problems

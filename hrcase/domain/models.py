@@ -225,7 +225,7 @@ class Intervention(Entity, table=True):
 
 
 class Attachment(Entity, table=True):
-    """A file kept encrypted in the vault (its bytes are in ``attachment_chunk``)."""
+    """A file kept encrypted in the vault (its bytes: see ``AttachmentBlob``)."""
 
     owner_kind: str = ""
     owner_id: Optional[str] = Field(default=None, index=True, max_length=36)
@@ -237,13 +237,15 @@ class Attachment(Entity, table=True):
     provenance: str = ""
 
 
-class AttachmentChunk(SQLModel, table=True):
-    """One chunk of an attachment's content (the store encrypts it at rest)."""
+class AttachmentBlob(SQLModel, table=True):
+    """Where an attachment's content is: an encrypted file in the vault's ``attachments/``
+    folder, and the random key that opens it (kept only here, inside the encrypted store)."""
 
-    __tablename__ = "attachment_chunk"
+    __tablename__ = "attachment_blob"
     attachment_id: str = Field(foreign_key="attachment.id", primary_key=True, max_length=36)
-    seq: int = Field(primary_key=True)
-    data: bytes = Field(sa_type=LargeBinary)
+    file: str = Field(max_length=32)
+    key: bytes = Field(sa_type=LargeBinary)
+    size: int
 
 
 class Recommendation(Entity, table=True):

@@ -6,8 +6,8 @@ The container (age encryption, signed manifest, streamed parts) is
 Content. Part 1 is ``records.json``: ``{"format": "hrcase-bundle-records", "version": 1,
 "cases": [...], "since_last": bool, "records": [{"kind", "record", "history"}, ...]}`` with the
 records in dependency order (``KIND_ORDER``, parent places and organisations before their
-children). Then one part per live attachment, named by its UUID, with its bytes streamed from the
-vault's chunk table; the manifest lists every part's size and SHA-256 and is signed by the
+children). Then one part per live attachment, named by its UUID, with its bytes streamed from its
+encrypted content file; the manifest lists every part's size and SHA-256 and is signed by the
 exporting identity over ``MANIFEST_CONTEXT`` + the manifest bytes (ECDSA-SHA256 or RSA-PSS, see
 ``identity_keys.sign_bytes``). ``signer_fingerprint`` in the manifest is the SHA-256 (hex) of the
 signer's certificate (DER).
@@ -56,9 +56,10 @@ vault's own or a *verified* contact's. An unknown or unverified signer is refuse
 explicitly accepted; a certificate that differs from the one of the contact with the same name
 is refused as forged, always. Every record is validated (types, vocabularies, dates, references,
 attachment sizes and hashes). Then everything is applied in ONE write transaction: records
-first, attachments streamed from the decrypting reader straight into the chunk table; the
-transaction commits only after the reader confirmed the whole age stream and every part hash
-(a truncated file is refused, nothing stays). Decrypted data never touches a file.
+first, attachments streamed from the decrypting reader straight into new encrypted content files
+(``hrcase.vault.attachments``); the transaction commits only after the reader confirmed the
+whole age stream and every part hash (a truncated file is refused, nothing stays: the content
+files written go with the rollback). Decrypted data never touches a file.
 
 Since last. ``since_last`` exports only the records of the chosen cases changed (any audit entry,
 imports included) after the last bundle exported to each chosen contact for that case (the audit
@@ -75,22 +76,24 @@ import os
 import re
 import uuid
 from collections import deque
+from contextlib import closing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from sqlalchemy import delete, func
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from hrcase.domain.base import Entity, utcnow
-from hrcase.domain.models import (COMMON_FIELDS, KIND_OF, RECORD_KINDS, Attachment, AttachmentChunk,
+from hrcase.domain.models import (COMMON_FIELDS, KIND_OF, RECORD_KINDS, Attachment,
                                   AuditEntry, Contact, EventLink, Setting)
 from hrcase.domain.validation import validate
 from hrcase.errors import HrcaseError, NotFoundError, UsageError, ValidationError
 from hrcase.i18n import _
 from hrcase.services import bundle_format as bf
 from hrcase.services import identity_keys as keys
+from hrcase.services.hashing import BackgroundSha256
 from hrcase.services.identities import (NoIdentityError, active_identity, all_identities,
                                         certificate_der, find_contact_in)
 from hrcase.services.records import REFERENCES
@@ -114,6 +117,8 @@ CONFLICTS_SETTING = "bundle_conflicts"
 EXPORTS_SETTING = "bundle_exports"
 MAX_PROBLEMS = 20
 WRITE_BUFFER = 1024 * 1024
+READ_BUFFER = 1024 * 1024
+"""Bundle files are read in 1 MiB system calls, not one per 64 KiB age chunk."""
 
 CASE_OWNED = ("case_role", "event", "allegation", "testimony", "intervention", "recommendation")
 """Kinds that belong to one case (``case_id``)."""
@@ -684,8 +689,11 @@ def export_bundle(services: Services, case_ids: Sequence[str], contacts: Sequenc
         def sign(body: bytes) -> bytes:
             return keys.sign_bytes(signing_key, MANIFEST_CONTEXT + body)
 
+        # The records part is hashed right above; every attachment comes from a sealed content
+        # file (AES-GCM) whose SHA-256 was taken when it was stored: no second hashing pass.
         digest = _write_atomically(Path(out), lambda handle: bf.write_bundle(
-            handle, manifest, parts, sign, recipients, passphrase, progress=report))
+            handle, manifest, parts, sign, recipients, passphrase, progress=report,
+            check_hashes=False))
         bundle_id = manifest.bundle_id
     result = ExportResult(path=Path(out), sha256=digest, bundle_id=bundle_id, records=counts,
                           attachments=len(attachments),
@@ -748,11 +756,12 @@ def _write_atomically(out: Path, write: Callable[[BinaryIO], str]) -> str:
 
 # -- reading a bundle -----------------------------------------------------------------------------
 class _HashingReader:
-    """The bundle file, hashed as it is read (the hash names the bundle in the audit chain)."""
+    """The bundle file, hashed (on another core) as it is read: the hash names the bundle in
+    the audit chain. ``hexdigest`` or ``close`` ends the hashing thread."""
 
     def __init__(self, raw: BinaryIO) -> None:
         self._raw = raw
-        self._digest = hashlib.sha256()
+        self._digest = BackgroundSha256()
         self.size = 0
 
     def read(self, size: int = -1) -> bytes:
@@ -772,6 +781,10 @@ class _HashingReader:
         while self.read(WRITE_BUFFER):
             pass
         return self._digest.hexdigest()
+
+    def close(self) -> None:
+        """Stop hashing (the import failed: no digest is wanted)."""
+        self._digest.close()
 
 
 def describe_signer(session: Session, certificate_pem: str) -> tuple[SignerInfo, bool]:
@@ -948,71 +961,70 @@ def import_bundle(services: Services, path: Path, *, passphrase: str | None = No
     report = progress or _no_progress
     report(0, 0)
     try:
-        raw = open(path, "rb")
+        raw = open(path, "rb", buffering=READ_BUFFER)
     except OSError as exc:
         raise bf.BundleReadError() from exc
-    with raw:
-        hashing = _HashingReader(raw)
-        with _open(services, hashing, passphrase) as reader:
-            signer_holder: list[SignerInfo] = []
+    hashing = _HashingReader(raw)
+    with raw, closing(hashing), _open(services, hashing, passphrase) as reader:
+        signer_holder: list[SignerInfo] = []
 
-            def check(certificate_pem: str, data: bytes, signature: bytes) -> bool:
-                if not _signature_ok(reader, certificate_pem, data, signature):
-                    return False
-                with services.vault.reading() as session:
-                    info, forged = describe_signer(session, certificate_pem)
-                refusal: SignerRefused | None = None
-                if forged:
-                    refusal = ForgedSignerError()
-                elif not accept_unverified and not info.known:
-                    refusal = UnknownSignerError()
-                elif not accept_unverified and not info.verified:
-                    refusal = UnverifiedSignerError()
-                if refusal is not None:
-                    refusal.signer, refusal.created_at = info, reader.manifest.created_at
-                    raise refusal
-                signer_holder.append(info)
-                return True
+        def check(certificate_pem: str, data: bytes, signature: bytes) -> bool:
+            if not _signature_ok(reader, certificate_pem, data, signature):
+                return False
+            with services.vault.reading() as session:
+                info, forged = describe_signer(session, certificate_pem)
+            refusal: SignerRefused | None = None
+            if forged:
+                refusal = ForgedSignerError()
+            elif not accept_unverified and not info.known:
+                refusal = UnknownSignerError()
+            elif not accept_unverified and not info.verified:
+                refusal = UnverifiedSignerError()
+            if refusal is not None:
+                refusal.signer, refusal.created_at = info, reader.manifest.created_at
+                raise refusal
+            signer_holder.append(info)
+            return True
 
-            reader.verify_signature(check)
-            signer = signer_holder[0]
-            sizes = [part.size for part in reader.manifest.parts]
-            counter = _ImportProgress(report, sum(sizes) + (sizes[0] if sizes else 0))
-            parts = reader.parts()
-            info, chunks = next(parts)
-            if info.size > MAX_RECORDS_BYTES:
-                raise BundleRefused([_("The list of records is too large.")])
-            incoming = _parse_records(b"".join(counter.counted(chunks)))
-            _check_parts(reader.manifest, incoming)
-            preview = ImportPreview(bundle_id=reader.manifest.bundle_id,
-                                    created_at=reader.manifest.created_at, signer=signer,
-                                    dry_run=dry_run)
-            with services.vault.writing() as session:
-                plan = _analyse(session, incoming, preview, counter.check)
-                if confirm is not None and not confirm(preview):
-                    raise ImportCancelled()
-                _apply(services, session, plan, preview,
-                       counter.spread(info.size, len(plan.actions)))
-                for part, pieces in parts:
-                    if part.name in plan.content_for and not dry_run:
-                        # the reader checks each part against the signed manifest's SHA-256
-                        content.write_chunks(session, part.name, counter.counted(pieces))
-                    else:
-                        for _piece in counter.counted(pieces):
-                            pass
-                reader.finish()
-                preview.bundle_sha256 = hashing.hexdigest()
-                audit.append(session, actor=services.actor, action="bundle-import", detail=(
-                    f"sha256={preview.bundle_sha256} bundle={preview.bundle_id} "
-                    f"signer={signer.certificate_fingerprint.replace(' ', '')} "
-                    f"verified={'yes' if signer.verified else 'no'} "
-                    f"new={preview.count('new')} changed={preview.count('changed')} "
-                    f"deleted={preview.count('deleted')} conflicts={preview.count('conflicts')}"))
-                counter.check()  # the last chance to stop: the transaction commits next
-                if dry_run:
-                    session.rollback()
+        reader.verify_signature(check)
+        signer = signer_holder[0]
+        sizes = [part.size for part in reader.manifest.parts]
+        counter = _ImportProgress(report, sum(sizes) + (sizes[0] if sizes else 0))
+        parts = reader.parts()
+        info, chunks = next(parts)
+        if info.size > MAX_RECORDS_BYTES:
+            raise BundleRefused([_("The list of records is too large.")])
+        incoming = _parse_records(b"".join(counter.counted(chunks)))
+        _check_parts(reader.manifest, incoming)
+        preview = ImportPreview(bundle_id=reader.manifest.bundle_id,
+                                created_at=reader.manifest.created_at, signer=signer,
+                                dry_run=dry_run)
+        with services.vault.writing() as session:
+            plan = _analyse(session, incoming, preview, counter.check)
+            if confirm is not None and not confirm(preview):
+                raise ImportCancelled()
+            _apply(services, session, plan, preview,
+                   counter.spread(info.size, len(plan.actions)))
+            for part, pieces in parts:
+                if part.name in plan.content_for and not dry_run:
+                    # the reader checks each part against the signed manifest's SHA-256
+                    content.write_chunks(session, part.name, counter.counted(pieces))
                 else:
-                    preview.applied = True
+                    for _piece in counter.counted(pieces):
+                        pass
+            reader.finish()
+            preview.bundle_sha256 = hashing.hexdigest()
+            audit.append(session, actor=services.actor, action="bundle-import", detail=(
+                f"sha256={preview.bundle_sha256} bundle={preview.bundle_id} "
+                f"signer={signer.certificate_fingerprint.replace(' ', '')} "
+                f"verified={'yes' if signer.verified else 'no'} "
+                f"new={preview.count('new')} changed={preview.count('changed')} "
+                f"deleted={preview.count('deleted')} conflicts={preview.count('conflicts')}"))
+            counter.check()  # the last chance to stop: the transaction commits next
+            if dry_run:
+                session.rollback()
+            else:
+                preview.applied = True
     return preview
 
 
@@ -1056,12 +1068,6 @@ def _references_of(kind: str, record: Entity) -> list[tuple[str, str]]:
     if kind == "testimony":
         refs += [("person", person_id) for person_id in record.persons_present]  # type: ignore[attr-defined]
     return refs
-
-
-def _has_content(session: Session, attachment_id: str) -> bool:
-    query = select(func.count()).select_from(AttachmentChunk).where(
-        AttachmentChunk.attachment_id == attachment_id)
-    return session.exec(query).one() > 0
 
 
 def _load_conflicts(session: Session) -> list[Conflict]:
@@ -1144,7 +1150,7 @@ def _plan_content(session: Session, item: _Incoming, existing: Entity | None, ac
             plan.drop_content.append(record.id)
         return
     if action == "new" or (action in ("changed", "conflict")
-                           and not _has_content(session, record.id)):
+                           and not content.has_content(session, record.id)):
         plan.content_for.add(record.id)
 
 
@@ -1189,8 +1195,7 @@ def _apply(services: Services, session: Session, plan: _Plan, preview: ImportPre
                          detail=f"bundle={preview.bundle_id} incoming={item.hash}")
         step()
     for attachment_id in plan.drop_content:
-        session.execute(delete(AttachmentChunk).where(
-            col(AttachmentChunk.attachment_id) == attachment_id))
+        content.drop_content(session, attachment_id)
     _save_conflicts(session, conflicts)
 
 
@@ -1231,8 +1236,7 @@ def resolve_conflict(services: Services, conflict_id: str, keep: str) -> Entity:
         local.updated_at = utcnow()
         local.updated_by = services.actor
         if conflict.kind == "attachment" and local.deleted:
-            session.execute(delete(AttachmentChunk).where(
-                col(AttachmentChunk.attachment_id) == local.id))
+            content.drop_content(session, local.id)
         session.add(local)
         session.flush()
         for hook in services.hooks:
@@ -1275,7 +1279,7 @@ def check_bundle(services: Services, path: Path, passphrase: str | None = None) 
     """
     result = BundleCheck(intact=False, signer=None)
     try:
-        raw = open(path, "rb")
+        raw = open(path, "rb", buffering=READ_BUFFER)
     except OSError as exc:
         raise bf.BundleReadError() from exc
     with raw:

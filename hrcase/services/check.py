@@ -1,4 +1,4 @@
-"""``hrcase check``: store integrity, audit chain and every attachment's SHA-256.
+"""``hrcase check``: store integrity, audit chain and every attachment's content and SHA-256.
 
 Damage never stops the check half-way: each part is checked on its own, and a part that cannot
 be read because a page is damaged is reported as a problem naming that part (the encrypted page

@@ -32,6 +32,9 @@ ChangeHook = Callable[[Session, str, Entity], None]
 """Called after a record of a kind was written, inside the same transaction."""
 
 PROTECTED_FIELDS = {"id", "created_at", "created_by", "revision", "updated_at", "updated_by"}
+CONTENT_FIELDS = {"attachment": {"size", "sha256"}}
+"""Fields that describe stored content: only the content store sets them (an edit is ignored
+like one of a protected field), so they always match the bytes the vault holds."""
 
 REFERENCES: dict[str, dict[str, str]] = {
     "person_name": {"person_id": "person"},
@@ -124,7 +127,8 @@ def update_record(session: Session, actor: str, kind: str, record_id: str,
     if expected_revision is not None and record.revision != expected_revision:
         raise ConflictError(_("The record was changed elsewhere since you opened it. "
                               "Reopen it and apply your changes again."))
-    values = validate(kind, {k: v for k, v in changes.items() if k not in PROTECTED_FIELDS})
+    fixed = PROTECTED_FIELDS | CONTENT_FIELDS.get(kind, set())
+    values = validate(kind, {k: v for k, v in changes.items() if k not in fixed})
     changed = False
     for field, value in values.items():
         if getattr(record, field) != value:

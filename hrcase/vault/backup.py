@@ -1,22 +1,27 @@
 """Consistent encrypted backups of an open vault.
 
-A backup is a complete vault folder: a copy of the key slots and a copy of the store made with
+A backup is a complete vault folder: a copy of the key slots, a copy of the store made with
 SQLite's online backup API on a keyed connection, so it is consistent even while the vault is
-in use, and encrypted with the same data key (the same passphrase and recovery key open it).
+in use, and encrypted with the same data key (the same passphrase and recovery key open it),
+and the attachment content files that copy names. Content files are never rewritten (new content
+gets a new file), so on the same file system a hard link is a faithful copy that costs no
+space; elsewhere the (encrypted) file is copied.
 A full disk gives StorageFull and leaves no partial copy behind; a process killed mid-way can
 leave a ``<name>.partial`` folder, which is never a usable backup (docs/restore.md).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hrcase.vault.engine import connect, typed_error
 from hrcase.vault.errors import StorageFull, VaultExists
-from hrcase.vault.fsutil import fsync_dir, is_storage_error, make_private_dir
-from hrcase.vault.layout import SLOTS_FILE, STORE_FILE
+from hrcase.vault.blobs import BlobDamaged
+from hrcase.vault.fsutil import FILE_MODE, fsync_dir, is_storage_error, make_private_dir
+from hrcase.vault.layout import CONTENT_DIR, SLOTS_FILE, STORE_FILE
 
 if TYPE_CHECKING:
     from hrcase.vault.store import Vault
@@ -41,8 +46,10 @@ def backup_to(vault: "Vault", dest: Path) -> Path:
                 source.driver_connection.backup(target)
             finally:
                 source.close()
+            names = _content_files(target)
         finally:
             target.close()
+        _copy_content(vault.content_dir, partial / CONTENT_DIR, names)
         partial.rename(dest)
     except BaseException as exc:
         shutil.rmtree(partial, ignore_errors=True)
@@ -52,3 +59,25 @@ def backup_to(vault: "Vault", dest: Path) -> Path:
         raise
     fsync_dir(dest.parent)
     return dest
+
+
+def _content_files(conn: Any) -> list[str]:
+    """The content files a store names (none before the content moved out, migration 0008)."""
+    tables = conn.execute("SELECT name FROM sqlite_master WHERE name = 'attachment_blob'")
+    if tables.fetchone() is None:
+        return []
+    return [row[0] for row in conn.execute("SELECT file FROM attachment_blob")]
+
+
+def _copy_content(source: Path, dest: Path, names: list[str]) -> None:
+    """Link (or copy) the named content files from ``source`` into the new folder ``dest``."""
+    make_private_dir(dest)
+    for name in names:
+        if not (source / name).is_file():
+            raise BlobDamaged()
+        try:
+            os.link(source / name, dest / name)
+        except OSError:  # another file system, or links not allowed
+            shutil.copyfile(source / name, dest / name)
+            os.chmod(dest / name, FILE_MODE)
+    fsync_dir(dest)

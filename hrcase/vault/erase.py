@@ -14,7 +14,8 @@ may have seconds):
    ``keyslots.json``, a ``keyslots.json.new`` left by an interrupted passphrase change (it
    holds a valid slot), and the slot files of the backups inside the vault (``backups/``);
 3. remove the slot files, then the store files (``store.db`` and its ``-wal``/``-shm``), then
-   the lock file and the folder.
+   the attachment content files (each sealed with its own key, kept only in the store: they
+   were unreadable from step 2 on), then the lock file and the folders.
 
 Only files hrcase made are removed: anything else found in the folder is left in place and
 reported, so a mistyped ``--vault`` can never delete a user's own files. No passphrase is
@@ -36,7 +37,8 @@ from pathlib import Path
 from hrcase.i18n import _
 from hrcase.vault.errors import NotAVault, VaultError
 from hrcase.vault.fsutil import fsync_dir
-from hrcase.vault.layout import BACKUPS_DIR, LOCK_FILE, SLOTS_FILE, STORE_FILE
+from hrcase.vault.blobs import remove_unlisted
+from hrcase.vault.layout import BACKUPS_DIR, CONTENT_DIR, LOCK_FILE, SLOTS_FILE, STORE_FILE
 from hrcase.vault.lockfile import VaultLock
 
 SLOT_FILES = (SLOTS_FILE, SLOTS_FILE + ".new")
@@ -93,6 +95,7 @@ def destroy_vault(path: Path, confirm: str) -> DestroyReport:
                 if (folder / name).is_file():
                     (folder / name).unlink()
                     report.files_removed += 1
+            report.files_removed += _remove_content(folder / CONTENT_DIR)
             fsync_dir(folder)
     finally:
         for lock in locks:
@@ -121,6 +124,16 @@ def destroy_with_backups(path: Path, confirm: str, with_backups: bool
     targets = [Path(path), *(sibling_backups(path) if with_backups else [])]
     return [(target, destroy_vault(target, confirm if target == Path(path) else target.name))
             for target in targets]
+
+
+def _remove_content(folder: Path) -> int:
+    """Remove the content files (only those: a user's own file stays) and the folder if empty.
+
+    Unlinked, not overwritten: a backup may hold the same file under a hard link."""
+    removed = remove_unlisted(folder, set())
+    if folder.is_dir():
+        _remove_if_empty(folder)
+    return removed
 
 
 def overwrite_in_place(file: Path) -> None:

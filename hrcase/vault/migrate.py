@@ -10,6 +10,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from hrcase.vault.attachments import remove_orphans
+
 SCRIPTS = Path(__file__).resolve().parent / "migrations"
 
 DERIVED_TABLES = frozenset({
@@ -53,18 +55,26 @@ def known_revision(revision: str | None) -> bool:
     return any(rev.revision == revision for rev in script.walk_revisions())
 
 
-def upgrade(engine: Engine, target: str = "head") -> None:
-    """Migrate the store up to ``target`` in one transaction."""
-    _run(engine, command.upgrade, target)
+def upgrade(engine: Engine, target: str = "head", *, content_dir: Path | None = None) -> None:
+    """Migrate the store up to ``target`` in one transaction.
+
+    ``content_dir`` is the vault's folder of attachment content files (``Vault.content_dir``):
+    a migration that moves content needs it.
+    """
+    _run(engine, command.upgrade, target, content_dir)
 
 
-def downgrade(engine: Engine, target: str) -> None:
+def downgrade(engine: Engine, target: str, *, content_dir: Path | None = None) -> None:
     """Migrate the store down to ``target`` (used by tests and by rollback tooling)."""
-    _run(engine, command.downgrade, target)
+    _run(engine, command.downgrade, target, content_dir)
 
 
-def _run(engine: Engine, action: object, target: str) -> None:
+def _run(engine: Engine, action: object, target: str, content_dir: Path | None) -> None:
     config = _config()
+    config.attributes["content_dir"] = content_dir
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         action(config, target)  # type: ignore[operator]
+    if content_dir is not None:  # files of a failed step, or that a downgrade read back
+        with engine.connect() as conn:
+            remove_orphans(conn, content_dir)

@@ -5,10 +5,12 @@ Layout of ``<name>.hrcase/``::
     keyslots.json   the data key sealed by the passphrase and by the recovery key
     store.db        a standard SQLCipher 4 database keyed with the raw data key
     vault.lock      an OS lock: one writing process at a time (no content)
+    attachments/    attachment content, one encrypted file each (keys in the store; blobs.py)
     backups/        encrypted copies taken before a schema migration
 
 Opening a vault: lock, unseal the data key (wrong passphrase is told apart from a damaged
-store here), key the store, check it, take a backup and migrate if the schema is older.
+store here), key the store, check it, take a backup and migrate if the schema is older, and
+delete content files that no committed row names (left by a process killed mid-write).
 Locking (``close``) disposes the engine, overwrites the key bytes we hold and releases the lock.
 """
 
@@ -32,7 +34,8 @@ from hrcase.vault.engine import make_engine
 from hrcase.vault.errors import (NotAVault, StorageFull, VaultDamaged, VaultExists,
                                  VaultLocked)
 from hrcase.vault.fsutil import FILE_MODE, make_private_dir
-from hrcase.vault.layout import BACKUPS_DIR, LOCK_FILE, SLOTS_FILE, STORE_FILE
+from hrcase.vault.attachments import CONTENT_DIR_KEY, remove_orphans
+from hrcase.vault.layout import BACKUPS_DIR, CONTENT_DIR, LOCK_FILE, SLOTS_FILE, STORE_FILE
 from hrcase.vault.keyslots import KdfParams, KeySlots, new_recovery_key, normalise_recovery_key
 from hrcase.vault.lockfile import VaultLock
 
@@ -78,7 +81,8 @@ class Vault:
             os.close(os.open(path / STORE_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
             slots.save(path / SLOTS_FILE)
             vault = cls(path, slots, data_key, lock)
-            migrate.upgrade(vault.engine)
+            make_private_dir(vault.content_dir)
+            migrate.upgrade(vault.engine, content_dir=vault.content_dir)
         except BaseException:
             lock.release()
             raise
@@ -104,6 +108,7 @@ class Vault:
             vault = cls(path, slots, data_key, lock)
             try:
                 vault._migrate_if_needed()
+                vault._remove_orphan_content()
             except BaseException:
                 vault.close()
                 raise
@@ -140,6 +145,11 @@ class Vault:
         return self._engine
 
     @property
+    def content_dir(self) -> Path:
+        """The folder of attachment content files (see ``hrcase.vault.attachments``)."""
+        return self.path / CONTENT_DIR
+
+    @property
     def data_key(self) -> bytearray:
         """The raw store key (for backups and crypto-erase checks); VaultLocked once locked."""
         if self._key is None:
@@ -149,14 +159,16 @@ class Vault:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A read-only session (a consistent snapshot while it lasts)."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False,
+                     info={CONTENT_DIR_KEY: self.content_dir}) as session:
             yield session
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
         """A write transaction: committed at the end of the block, rolled back on any error."""
         bind = self.engine.execution_options(write=True)
-        with Session(bind, expire_on_commit=False) as session:
+        with Session(bind, expire_on_commit=False,
+                     info={CONTENT_DIR_KEY: self.content_dir}) as session:
             try:
                 with session.begin():
                     yield session
@@ -201,7 +213,12 @@ class Vault:
         if current is not None:
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             backup_to(self, self.path / BACKUPS_DIR / f"before-migration-{stamp}.hrcase")
-        migrate.upgrade(self.engine)
+        migrate.upgrade(self.engine, content_dir=self.content_dir)
+
+    def _remove_orphan_content(self) -> None:
+        make_private_dir(self.content_dir)
+        with self.engine.connect() as conn:
+            remove_orphans(conn, self.content_dir)
 
 
 _CREATE_LEFTOVERS = (LOCK_FILE, SLOTS_FILE + ".new", STORE_FILE)

@@ -104,7 +104,8 @@ class _Shared:
             counts = {t: conn.execute(text(f'SELECT count(*), coalesce(sum(revision), 0) FROM "{t}"'))
                       .one() for t in (m.__tablename__ for m in RECORD_KINDS.values())}
             counts["audit"] = conn.execute(text("SELECT count(*) FROM audit_entry")).scalar()
-            counts["chunks"] = conn.execute(text("SELECT count(*) FROM attachment_chunk")).scalar()
+            counts["contents"] = conn.execute(text("SELECT count(*) FROM attachment_blob")).scalar()
+        counts["content files"] = len(list(self.vault.content_dir.iterdir()))
         return counts
 
     def close(self) -> None:
@@ -162,7 +163,8 @@ def check_json_import(data: bytes) -> str:
         assert s.fingerprint() == before, "a refused import changed the vault"
         return "refused"
     after = s.fingerprint()
-    added = sum(after[t][0] - before[t][0] for t in before if t not in ("audit", "chunks"))
+    added = sum(after[t][0] - before[t][0] for t in before
+                if t not in ("audit", "contents", "content files"))
     assert added == result.total_created, (added, result)
     assert after["audit"] == before["audit"] + result.total_created + result.total_updated + 1
     return "imported"

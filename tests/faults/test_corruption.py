@@ -1,4 +1,4 @@
-"""Flipped bytes in the store (various pages), the key slots and an attachment chunk.
+"""Flipped bytes in the store (various pages), the key slots and an attachment's content file.
 
 Opening never crashes: it succeeds or raises a typed HrcaseError (VaultDamaged, or
 WrongPassphrase for a slot whose seal no longer opens). ``check`` names what is damaged: the
@@ -31,7 +31,7 @@ PAGE = 4096
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
-    """Records first, then a 2 MiB attachment (its chunks fill the last pages of the store)."""
+    """Records and a 2 MiB attachment (its content in a file of its own)."""
     path = tmp_path_factory.mktemp("corrupt") / "template.hrcase"
     vault, recovery = Vault.create(path, PASSPHRASE, FAST)
     services = Services(vault, "t")
@@ -78,18 +78,19 @@ def test_damaged_pages_are_named_by_check(template: tuple[Path, str, str], tmp_p
         assert f"Encrypted page damaged: HMAC verification failed for page {page + 1}" in problems
 
 
-def test_damaged_attachment_chunk_is_named(template: tuple[Path, str, str], tmp_path: Path) -> None:
+def test_damaged_attachment_content_is_named(template: tuple[Path, str, str],
+                                             tmp_path: Path) -> None:
     path, _recovery, attachment_id = template
-    last_page = (path / "store.db").stat().st_size // PAGE - 1
-    damaged = _copy_with_flip(path, tmp_path, "store.db", (last_page - 20) * PAGE + 333)
-    with Vault.open(damaged, PASSPHRASE) as vault:
-        problems = check_vault(vault).problems
-        with pytest.raises(HrcaseError):
-            Services(vault).attachments.read(attachment_id)
-    assert any(re.match(r"Encrypted page damaged: .* page \d+", p) for p in problems)
-    assert any(attachment_id in p for p in problems), problems
-    with Vault.open(damaged, PASSPHRASE) as vault:  # the records are still readable
-        assert Services(vault).records.count("person") == 60
+    [blob] = (path / "attachments").iterdir()
+    for offset in (0, 9, 1024 * 1024 + 7, blob.stat().st_size - 1):  # magic, chunks, last tag
+        damaged = _copy_with_flip(path, tmp_path, f"attachments/{blob.name}", offset)
+        with Vault.open(damaged, PASSPHRASE) as vault:
+            problems = check_vault(vault).problems
+            with pytest.raises(HrcaseError):
+                Services(vault).attachments.read(attachment_id)
+            assert Services(vault).records.count("person") == 60  # the records are unharmed
+        assert len(problems) == 1 and attachment_id in problems[0], problems
+        shutil.rmtree(damaged)
 
 
 def test_flipped_bytes_in_key_slots_never_crash(template: tuple[Path, str, str],

@@ -29,7 +29,7 @@ PASSPHRASE = "disk full test passphrase"
 FAST = KdfParams(memory_kib=8192, iterations=1, lanes=1)
 CHILD = Path(__file__).resolve().parent / "diskfull_child.py"
 MESSAGE = "The disk is full or refused to write."
-TABLES = ("person", "person_name", "case", "attachment", "attachment_chunk", "audit_entry")
+TABLES = ("person", "person_name", "case", "attachment", "attachment_blob", "audit_entry")
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +53,7 @@ def state(path: Path, passphrase: str = PASSPHRASE) -> dict[str, object]:
                                         for t in TABLES}
             found["head"] = conn.execute(text("SELECT hash FROM audit_entry ORDER BY seq DESC "
                                               "LIMIT 1")).scalar()
+        found["content files"] = len(list(vault.content_dir.iterdir()))
     return found
 
 

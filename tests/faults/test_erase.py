@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -26,17 +27,19 @@ def vault_and_key(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "field.hrcase"
     vault, recovery = Vault.create(path, PASSPHRASE, FAST)
     add_person(Services(vault, "t"), "Person To Be Erased")
+    Services(vault, "t").attachments.add(io.BytesIO(b"invented photo"), filename="p.jpg")
     vault.close()
     return path, recovery
 
 
 def test_refuses_without_the_confirmation_and_touches_nothing(vault_and_key: tuple[Path, str]) -> None:
     path, _ = vault_and_key
-    before = {p.name: p.read_bytes() for p in path.iterdir()}
+    before = {p: p.read_bytes() for p in path.rglob("*") if p.is_file()}
     for wrong in ("", "yes", "FIELD.HRCASE", str(path), "field"):
         with pytest.raises(DestroyNotConfirmed):
             destroy_vault(path, wrong)
-    assert {p.name: p.read_bytes() for p in path.iterdir()} == before
+    assert {p: p.read_bytes() for p in path.rglob("*") if p.is_file()} == before
+    assert any(p.parent.name == "attachments" for p in before)
 
 
 def test_slots_are_overwritten_in_place_and_nothing_opens_any_more(
