@@ -212,3 +212,20 @@ def test_size_and_hash_follow_the_content_not_edits(services: Any) -> None:
     assert (edited.sha256, edited.size, edited.provenance) == (record.sha256, 16, "phone")
     from hrcase.services.check import check_vault
     assert check_vault(services.vault).ok
+
+
+def test_large_content_is_flushed_to_disk_while_it_is_written(
+        services: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from hrcase.vault import fsutil
+
+    synced: list[int] = []
+
+    def fdatasync(fd: int) -> None:
+        synced.append(fd)
+        raise OSError("an invented early flush failure: the final fsync decides")
+
+    monkeypatch.setattr(fsutil.EarlyFlush, "EVERY", MIB)
+    monkeypatch.setattr(fsutil.os, "fdatasync", fdatasync, raising=False)
+    data = os.urandom(5 * MIB + 3)
+    record = services.attachments.add(io.BytesIO(data), filename="video.mp4")
+    assert synced and services.attachments.read(record.id) == data

@@ -102,7 +102,7 @@ from hrcase.services.serialize import from_dict, to_dict
 from hrcase.vault import attachments as content
 from hrcase.vault import audit
 from hrcase.vault.errors import StorageFull
-from hrcase.vault.fsutil import FILE_MODE, fsync_dir, is_storage_error
+from hrcase.vault.fsutil import FILE_MODE, EarlyFlush, fsync_dir, is_storage_error
 
 if TYPE_CHECKING:
     from hrcase.services import Services
@@ -737,8 +737,12 @@ def _write_atomically(out: Path, write: Callable[[BinaryIO], str]) -> str:
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as handle:
-            digest = write(handle)
-            handle.flush()
+            early = EarlyFlush(fd)
+            try:
+                digest = write(_FlushingWriter(handle, early))
+                handle.flush()
+            finally:
+                early.close()
             os.fsync(handle.fileno())
         os.replace(partial, out)
     except BaseException as exc:
@@ -752,6 +756,19 @@ def _write_atomically(out: Path, write: Callable[[BinaryIO], str]) -> str:
         raise
     fsync_dir(out.parent)
     return digest
+
+
+class _FlushingWriter:
+    """Passes writes on to ``out`` and counts them for an :class:`EarlyFlush`."""
+
+    def __init__(self, out: BinaryIO, early: EarlyFlush) -> None:
+        self._out = out
+        self._early = early
+
+    def write(self, data: bytes | bytearray) -> int:
+        written = self._out.write(data)
+        self._early.wrote(len(data))
+        return written
 
 
 # -- reading a bundle -----------------------------------------------------------------------------

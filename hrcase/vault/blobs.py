@@ -28,7 +28,7 @@ import os
 import queue
 import secrets
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +38,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hrcase.i18n import _
 from hrcase.vault.errors import StorageFull, VaultDamaged
-from hrcase.vault.fsutil import FILE_MODE, fsync_dir, is_storage_error, make_private_dir
+from hrcase.vault.fsutil import (FILE_MODE, EarlyFlush, fsync_dir, is_storage_error,
+                                 make_private_dir)
 
 MAGIC = b"hrcaseB1"
 CHUNK_SIZE = 1024 * 1024
@@ -102,8 +103,12 @@ def write_blob(folder: Path, pieces: Iterable[bytes]) -> Blob:
         raise (StorageFull() if is_storage_error(exc) else exc) from exc
     try:
         with os.fdopen(fd, "wb", buffering=0) as out:
-            size = _WriteBehind(out, AESGCM(key)).write_all(pieces)
-            os.fsync(out.fileno())
+            early = EarlyFlush(fd)
+            try:
+                size = _WriteBehind(out, AESGCM(key), early.wrote).write_all(pieces)
+            finally:
+                early.close()
+            os.fsync(fd)
     except BaseException as exc:
         path.unlink(missing_ok=True)
         if is_storage_error(exc):
@@ -119,16 +124,16 @@ class _WriteBehind:
     DEPTH = 8
     """Pieces (of about 1 MiB) waiting: the memory a write-behind may hold."""
 
-    def __init__(self, out: BinaryIO, cipher: AESGCM) -> None:
+    def __init__(self, out: BinaryIO, cipher: AESGCM, wrote: Callable[[int], None]) -> None:
         self._queue: queue.Queue[bytes | None] = queue.Queue(self.DEPTH)
         self._size = 0
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(out, cipher),
+        self._thread = threading.Thread(target=self._run, args=(out, cipher, wrote),
                                         name="blob-writer", daemon=True)
 
-    def _run(self, out: BinaryIO, cipher: AESGCM) -> None:
+    def _run(self, out: BinaryIO, cipher: AESGCM, wrote: Callable[[int], None]) -> None:
         try:
-            self._size = _write_chunks(out, cipher, iter(self._queue.get, None))
+            self._size = _write_chunks(out, cipher, iter(self._queue.get, None), wrote)
         except BaseException as exc:  # handed to the caller's thread
             self._error = exc
             while self._queue.get() is not None:  # let the caller's puts finish
@@ -150,8 +155,10 @@ class _WriteBehind:
         return self._size
 
 
-def _write_chunks(out: BinaryIO, cipher: AESGCM, pieces: Iterable[bytes]) -> int:
-    """Write the magic and every chunk; the last one is sealed as last. Returns the size.
+def _write_chunks(out: BinaryIO, cipher: AESGCM, pieces: Iterable[bytes],
+                  wrote: Callable[[int], None]) -> int:
+    """Write the magic and every chunk; the last one is sealed as last. Returns the size;
+    ``wrote`` is told the length of every chunk written.
 
     One whole chunk is held back until the next one exists (it may be the last); pieces that
     are whole chunks already are sealed as they are, without a copy, into one reused buffer.
@@ -161,9 +168,10 @@ def _write_chunks(out: BinaryIO, cipher: AESGCM, pieces: Iterable[bytes]) -> int
     def seal(index: int, chunk: bytes, last: bool) -> None:
         length = len(chunk) + TAG_SIZE
         cipher.encrypt_into(_nonce(index, last), chunk, MAGIC, sealed[:length])
-        out.write(sealed[:length])
+        _write_fully(out, sealed[:length])
+        wrote(length)
 
-    out.write(MAGIC)
+    _write_fully(out, memoryview(MAGIC))
     size = index = 0
     held: bytes | None = None
     buffer = bytearray()
@@ -189,6 +197,12 @@ def _write_chunks(out: BinaryIO, cipher: AESGCM, pieces: Iterable[bytes]) -> int
         held = bytes(buffer)
     seal(index, held or b"", last=True)
     return size
+
+
+def _write_fully(out: BinaryIO, data: memoryview) -> None:
+    """Write all of ``data`` to an unbuffered file (a raw write may take only part of it)."""
+    while data:
+        data = data[out.write(data):]
 
 
 def read_blob(folder: Path, blob: Blob) -> Iterator[bytes]:

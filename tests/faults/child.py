@@ -5,13 +5,15 @@
 It prints ``ready`` once it is about to start changing things, then ``committed N`` right after
 change N is committed (stored for good), so the parent knows exactly what must survive the
 SIGKILL it sends at a random moment. OP is one of ``create``, ``update``, ``import``,
-``passwd``, ``backup``, ``bundle`` (EXTRA is then the folder of bundles to import). Everything
-is invented test data.
+``attach`` (a 3 MiB file each time), ``passwd``, ``backup``, ``bundle`` (EXTRA is then the
+folder of bundles to import). Everything is invented test data.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import sys
 import time
 import uuid
@@ -24,6 +26,7 @@ from hrcase.vault import KdfParams, Vault
 
 ACTOR = "Kill test"
 BATCH = 100
+ATTACH_BYTES = 3 * 1024 * 1024
 FAST_KDF = KdfParams(memory_kib=8192, iterations=1, lanes=1)
 
 
@@ -71,6 +74,9 @@ def main(op: str, path: Path, passphrase: str, extra: str) -> None:
                 records_io.import_persons_csv(vault, csv_batch(n), ACTOR)
             else:
                 records_io.import_json(vault, json_batch(n), ACTOR)
+        elif op == "attach":
+            services.attachments.add(io.BytesIO(os.urandom(ATTACH_BYTES)),
+                                     filename=f"evidence-{n}.bin", provenance=f"attach {n}")
         elif op == "passwd":
             params = KdfParams() if n % 4 == 0 else FAST_KDF
             vault.change_passphrase(passphrase_number(passphrase, n), params)

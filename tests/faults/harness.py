@@ -1,4 +1,5 @@
-"""SIGKILL at random moments during create, update, import, passphrase change and backup.
+"""SIGKILL at random moments during create, update, import, adding a file, passphrase change
+and backup.
 
 Shared by the fast CI subset (tests/faults/test_kills.py) and the soak run (tests/soak). A trial
 copies a seed vault, starts tests/faults/child.py on it, waits until the child is about to
@@ -11,11 +12,14 @@ change things, waits a random time, sends SIGKILL, then checks what the vault ho
 - a passphrase change leaves the old or the new passphrase working (exactly one), and the
   recovery key still works;
 - an interrupted create leaves a vault that opens, or a folder on which create works again;
-- every backup that was finished opens, passes ``check`` and holds what was committed before it.
+- every backup that was finished opens, passes ``check`` and holds what was committed before it;
+- attachment content files: ``check`` reads every one against its SHA-256, and after the
+  unlock no content file is left that no attachment names (a write cut short leaves none).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
@@ -30,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
-from hrcase.domain.models import Case, Person
+from hrcase.domain.models import Attachment, AttachmentBlob, Case, Person
 from hrcase.services import Services
 from hrcase.services.check import check_vault
 from hrcase.vault import KdfParams, Vault, WrongPassphrase, is_vault
@@ -41,13 +45,13 @@ from ..helpers import ROOT, add_case, add_person, make_colleagues
 from .child import BATCH, passphrase_number
 
 SEED_PASSPHRASE = "kill test seed passphrase"
-OPS = ("create", "update", "import", "passwd", "backup")
+OPS = ("create", "update", "import", "attach", "passwd", "backup")
 BUNDLE_OPS = (*OPS, "bundle")
 """With ``bundle``: importing signed bundles from a colleague (hrcase.services.bundles)."""
 BUNDLES = 8
 BUNDLE_PERSONS = 15
-KILL_WINDOW_S = {"create": 1.6, "update": 1.2, "import": 3.0, "passwd": 1.2, "backup": 2.5,
-                 "bundle": 4.0}
+KILL_WINDOW_S = {"create": 1.6, "update": 1.2, "import": 3.0, "attach": 1.5, "passwd": 1.2,
+                 "backup": 2.5, "bundle": 2.5}
 """The kill comes at a uniformly random time in [0, window] after the child said ``ready``; for
 ``create`` the window is at least 1.5 times what creating the seed vault took on this machine
 (Argon2id twice, then the schema): a loaded machine must not see only kills before the slots."""
@@ -82,7 +86,7 @@ class TrialResult:
 
 
 def make_seed(folder: Path, with_bundles: bool = False) -> Seed:
-    """Create the seed vault (real Argon2id parameters): one case, a few persons; with
+    """Create the seed vault (real Argon2id parameters): one case, a few persons, a photo; with
     ``with_bundles`` also an identity, and BUNDLES bundles from a verified colleague."""
     path = folder / "seed.hrcase"
     start = time.monotonic()
@@ -93,6 +97,7 @@ def make_seed(folder: Path, with_bundles: bool = False) -> Seed:
         add_case(services, "Seed case")
         for i in range(5):
             add_person(services, f"Seed Person {i}")
+        services.attachments.add(io.BytesIO(os.urandom(512 * 1024)), filename="seed.jpg")
         bundles = _make_bundles(services, folder) if with_bundles else None
     finally:
         vault.close()
@@ -101,7 +106,8 @@ def make_seed(folder: Path, with_bundles: bool = False) -> Seed:
 
 def _make_bundles(receiver: Services, folder: Path) -> Path:
     """A colleague's vault sends BUNDLES bundles, bundle n holding a case with BUNDLE_PERSONS
-    persons noted ``bundle n``; both sides know and have verified each other."""
+    persons noted ``bundle n`` and a 2 MiB file; both sides know and have verified each
+    other."""
     from hrcase.services import identities as ids
     from hrcase.services.bundles import export_bundle
 
@@ -120,6 +126,9 @@ def _make_bundles(receiver: Services, folder: Path) -> Path:
                 person = sender.records.create("person", {"notes": f"bundle {n}"})
                 sender.records.create("case_role", {"case_id": case.id, "person_id": person.id,
                                                     "role": "victim"})
+            sender.attachments.add(io.BytesIO(os.urandom(2 * 1024 * 1024)), filename=f"{n}.mp4",
+                                   owner_kind="case", owner_id=case.id,
+                                   provenance=f"bundle {n}")
             export_bundle(sender, [case.id], [recipient], out / f"b{n}.hrcase-bundle")
     finally:
         sender_vault.close()
@@ -189,9 +198,13 @@ def _run_and_kill(op: str, vault: Path, extra: Path, delay: float,
 def _open_checked(path: Path, passphrase: str) -> Vault:
     vault = Vault.open(path, passphrase)
     report = check_vault(vault)
-    if not report.ok:
+    with vault.reading() as session:
+        named = set(session.exec(select(AttachmentBlob.file)).all())
+    files = {p.name for p in vault.content_dir.iterdir()}
+    if not report.ok or files != named:
         vault.close()
-        raise AssertionError(f"check failed: {report.problems}")
+        raise AssertionError(f"check failed: {report.problems}; content files not named: "
+                             f"{len(files - named)}, named but missing: {len(named - files)}")
     return vault
 
 
@@ -253,6 +266,15 @@ def verify_import(seed: Seed, vault: Path, backups: Path, committed: int) -> str
     return _flight(present)
 
 
+def verify_attach(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
+    with _open_checked(vault, SEED_PASSPHRASE) as opened, opened.reading() as session:
+        rows = session.exec(select(Attachment.provenance).where(
+            col(Attachment.provenance).startswith("attach "))).all()
+        counts = Counter(int(text.split()[1]) for text in rows)
+        present = _expect_prefix(dict(counts), committed, 1, "attachment")
+    return _flight(present)
+
+
 def verify_passwd(seed: Seed, vault: Path, backups: Path, committed: int) -> str:
     old, new = (passphrase_number(SEED_PASSPHRASE, n) for n in (committed, committed + 1))
     opened_with = []
@@ -299,12 +321,18 @@ def verify_bundle(seed: Seed, vault: Path, backups: Path, committed: int) -> str
         expected = {f"Bundle case {n}" for n in range(1, last + 1)}
         if {t for t in titles if t.startswith("Bundle case")} != expected:
             raise AssertionError(f"bundle cases {sorted(titles)} after bundle {last}")
+        with opened.reading() as session:
+            files = session.exec(select(Attachment.provenance).where(
+                col(Attachment.provenance).startswith("bundle "))).all()
+        if sorted(files) != sorted(f"bundle {n}" for n in range(1, last + 1)):
+            raise AssertionError(f"bundle files {sorted(files)} after bundle {last}")
     return _flight(present) if committed < BUNDLES else "all bundles in before the kill"
 
 
 VERIFY: dict[str, Callable[[Seed, Path, Path, int], str]] = {
     "create": verify_create, "update": verify_update, "import": verify_import,
-    "passwd": verify_passwd, "backup": verify_backup, "bundle": verify_bundle}
+    "attach": verify_attach, "passwd": verify_passwd, "backup": verify_backup,
+    "bundle": verify_bundle}
 
 
 # -- running many ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The CI subset of the kill campaign: two SIGKILLs per kind of change (create, update, import,
-passphrase change, backup). The soak run (python -m tests.soak) does 200+, bundle import included."""
+adding a file, passphrase change, backup). The soak run (python -m tests.soak) does 200+, bundle import included."""
 
 from __future__ import annotations
 
