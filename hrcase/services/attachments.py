@@ -70,7 +70,7 @@ class AttachmentService:
             captured_at: str = "", provenance: str = "") -> Attachment:
         """Stream a file (or an open binary stream) into the vault; audited with its SHA-256.
 
-        The content is stored first, under the new record's id (the chunks' foreign key is
+        The content is stored first, under the new record's id (its content row's foreign key is
         checked at commit), so that the record is created - and its audit entry written - with
         its final size and hash: no version without content ever appears in the history.
         """
