@@ -7,6 +7,7 @@ Every person and text here is invented.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,10 @@ from hrcase.domain.dates import PartialDate
 from hrcase.errors import ValidationError
 from hrcase.services import Services, records_io
 from hrcase.services import search_index as ix
-from hrcase.services.search import (SearchFilters, SearchQueryError, SearchService, parse_query,
-                                    snippet)
+from hrcase.services.search import (Highlighter, SearchFilters, SearchQueryError, SearchService,
+                                    db_cursor, parse_query, snippet)
+from hrcase.services.search import _candidates as name_candidates
+from hrcase.services.search import _weights as name_weights
 from hrcase.vault import Vault
 
 from .conftest import PASSPHRASE
@@ -247,6 +250,66 @@ def test_snippet_function_cuts_at_words() -> None:
     assert snippet("короткий текст", [(0, 8)]) == ("короткий текст", ((0, 8),))
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80))
+def test_split_words_reads_the_words_of_word(text: str) -> None:
+    parts = ix.split_words(text)
+    assert "".join(parts) == text
+    assert parts[1::2] == ix.WORD.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+       | st.text(alphabet="Ёё ЙйҚқӘәIİi-,.Straße\u0483", max_size=40))
+def test_a_text_folded_whole_reads_each_word_as_body_fold(text: str) -> None:
+    folded = ix.body_fold_text(text)
+    if folded is not None:
+        assert [folded[w.start:w.end] for w in ix.words(text)] == [
+            ix.body_fold(w.text) for w in ix.words(text)]
+    assert ix.body_fold_text("Меня ИЗБИЛИ, police") == "меня избили, police"
+
+
+def _plain_spans(query: str, body: str, root: str) -> list[tuple[int, int]]:
+    """What the highlighter must find, by the plainest scan: every phrase of the query at every
+    word, in the text as written and (unless quoted) through the root tokens."""
+    found = ix.words(body)
+    columns = {False: [ix.body_fold(w.text) for w in found], True: root.split(" ")}
+    spans = []
+    for group in parse_query(query).groups:
+        for phrase in group:
+            patterns = [(False, [ix.body_fold(w) for w in phrase.words])]
+            if not phrase.exact and len(phrase.words) > 1:
+                patterns += [(True, [ix.root(w, lang) for w in phrase.words])
+                             for lang in ("", "kk")]
+            elif not phrase.exact and not phrase.prefix:
+                patterns += [(True, [r]) for r in ix.query_roots(phrase.words[0])]
+            for in_root, forms in patterns:
+                tokens = columns[in_root]
+                for i in range(len(found) - len(forms) + 1):
+                    got = tokens[i:i + len(forms)]
+                    if got[:-1] == forms[:-1] and (got[-1].startswith(forms[-1]) if phrase.prefix
+                                                   else got[-1] == forms[-1]):
+                        spans.append((found[i].start, found[i + len(forms) - 1].end))
+    return sorted(set(spans))
+
+
+_HIGHLIGHT_WORDS = ["избили", "Избиение", "ИЗБИВАЛИ", "в", "отделе", "полиции", "қамауға",
+                    "Қамау", "beaten", "beat", "Police", "José", "Jose\u0301", "ё", "е", "ёлка"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_HIGHLIGHT_WORDS + [", ", ". ", " - ", "\n"]), max_size=30),
+       st.lists(st.sampled_from(_HIGHLIGHT_WORDS), min_size=1, max_size=3),
+       st.sampled_from(["{}", '"{}"', "{}*", "{} OR отделе"]), st.sampled_from(["ru", "kk", "en"]))
+def test_highlighter_marks_what_a_plain_scan_marks(text: list[str], words: list[str],
+                                                   shape: str, lang: str) -> None:
+    body = ix.body_column(" ".join(text))
+    query = shape.format(" ".join(words))
+    highlighter = Highlighter(parse_query(query))
+    root = ix.root_column(body, lang)
+    assert sorted(set(highlighter.spans(body, root))) == _plain_spans(query, body, root)
+
+
 # -- names ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("query", ["Kholboev Rustam", "Xolboyev Rustam", "Holboev Rustam",
                                    "Kholboyev Rustam", "Rustam Kholboev", "Xolboev Rustam",
@@ -282,6 +345,42 @@ def test_best_name_match_ranks_first(world: dict[str, Any]) -> None:
     assert hits[0].label == "Холбоев Рустам"
     surname = world["search"].search_persons("Холбоев")
     assert {world["victim"].id, world["brother"].id} <= set(ids(surname))
+
+
+def test_name_candidates_are_the_most_weighted_names(world: dict[str, Any]) -> None:
+    keys = sorted(ix.lookup_keys("Kholboev Rustam"))
+    with world["search"].services.vault.reading() as session:
+        cur = db_cursor(session)
+        expected = cur.execute(
+            "SELECT k.nid, sum(CASE substr(k.key, 1, 1) WHEN 'n' THEN 4 WHEN 'w' THEN 3 "
+            "WHEN 'c' THEN 2 ELSE 1 END) AS w FROM search_name_key k "
+            f"WHERE k.key IN ({', '.join('?' for _k in keys)}) GROUP BY k.nid "
+            "ORDER BY w DESC, k.nid LIMIT 3", keys).fetchall()
+        found = name_candidates(cur, keys, 3)
+        names = dict(cur.execute("SELECT sn.nid, pn.text FROM search_name sn "
+                                 "JOIN person_name pn ON pn.id = sn.name_id").fetchall())
+    assert len(found) == 3
+    assert [(text, weight) for _person, text, weight in found] == [
+        (names[nid], weight) for nid, weight in expected]
+
+
+@pytest.mark.parametrize(("common", "limit"), [(0, 20), (400, 20), (400, 200)])
+def test_name_weights_leave_out_only_names_that_cannot_win(common: int, limit: int) -> None:
+    rng = random.Random(common)
+    postings = {"w:rustam": [str(n) for n in range(0, 300, 2)],
+                "c:rstm": [str(n) for n in range(0, 300, 3)], "n:holboev rustam": ["6", "12"],
+                "p:rust": [str(n) for n in range(0, 900, 5)],
+                "s:stam": list(dict.fromkeys(str(rng.randrange(5000)) for _n in range(common)))}
+    every: dict[str, int] = {}
+    for key, nids in postings.items():
+        for nid in nids:
+            every[nid] = every.get(nid, 0) + {"n": 4, "w": 3, "c": 2}.get(key[0], 1)
+    weights = name_weights(postings, limit)
+    best = sorted(weights.items(), key=lambda item: (-item[1], int(item[0])))[:limit]
+    assert best == sorted(every.items(), key=lambda item: (-item[1], int(item[0])))[:limit]
+    assert all(weights[nid] == every[nid] for nid in weights)
+    # 150 names weigh 3 or more without the two keys of weight 1: enough for 20, not for 200
+    assert (len(weights) < len(every)) == (limit == 20)
 
 
 def test_unrelated_name_is_not_found(world: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,6 +66,7 @@ def _filters(w: dict[str, Any]) -> list[SearchFilters]:
     return [SearchFilters(case_ids=(w["cases"][0],)),
             SearchFilters(case_ids=(w["cases"][1],), kinds=("testimony",)),
             SearchFilters(languages=("ru",), date_from="2011", date_to="2012-06"),
+            SearchFilters(date_from="2012-02", date_to="2012-06"),  # short: drives
             SearchFilters(roles=("victim",))]
 
 
@@ -75,6 +77,64 @@ def test_selective_filter_finds_what_walking_the_matches_finds(
     monkeypatch.setattr(search_module, "SELECTIVE_TEXTS", 0)  # every filter checked per match
     assert driven == [_hits(world, query, f) for f in _filters(world)]
     assert any(driven)
+
+
+def test_a_short_date_range_drives_and_a_long_one_is_checked_per_match() -> None:
+    assert search_module._driver(SearchFilters(date_from="2012-02", date_to="2012-06"))[0]
+    assert search_module._driver(SearchFilters(date_from="2011", date_to="2012-06"))[0] is None
+    assert search_module._driver(SearchFilters(case_ids=("x",), date_from="2011"))[0]
+
+
+@pytest.mark.parametrize("query", QUERIES[:6])
+def test_a_long_range_driving_finds_what_walking_finds(
+        world: dict[str, Any], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = SearchFilters(languages=("ru",), date_from="2011", date_to="2012-06")
+    walked = _hits(world, query, wide)
+    monkeypatch.setattr(search_module, "DRIVING_DAYS", 10_000)
+    assert search_module._driver(wide)[0]
+    assert _hits(world, query, wide) == walked
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 50])
+def test_best_of_records_reads_records_until_enough(world: dict[str, Any], limit: int) -> None:
+    rng = random.Random(limit)
+    with world["search"].services.vault.reading() as session:
+        cur = db_cursor(session)
+        docs = {row[0]: row[1:] for row in cur.execute(
+            "SELECT docid, hit_kind, hit_id, field, lang FROM search_doc")}
+        scores = {docid: -float(rng.randrange(4)) for docid in docs}  # many ties
+        found = search_module._best_of_records(cur, scores, limit)
+    every: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for docid in sorted(scores, key=lambda d: (scores[d], -d)):
+        kind, record_id, field_name, lang = docs[docid]
+        every.setdefault((kind, record_id), (kind, record_id, docid, field_name, lang,
+                                             scores[docid]))
+    assert found == list(every.values())[:limit]
+
+
+def test_temp_tables_outlive_the_read_that_made_them(tmp_path: Path) -> None:
+    vault, _ = Vault.create(tmp_path / "t.hrcase", PASSPHRASE)
+    try:
+        with vault.reading() as session:
+            cur = db_cursor(session)
+            search_module.keep_temp_tables(cur)
+            assert cur.connection.in_transaction  # the read goes on in a transaction
+            raw = cur.connection
+        tables = {row[0] for row in raw.execute("SELECT name FROM temp.sqlite_master")}
+        assert set(search_module.TEMP_TABLES) <= tables  # not rolled back with the read
+    finally:
+        vault.close()
+
+
+def test_driving_filter_leaves_no_rowids_behind(world: dict[str, Any]) -> None:
+    filters = SearchFilters(case_ids=(world["cases"][0],))
+    condition, params = search_module.filter_sql(filters, "d.hit_kind", "d.subject_kind",
+                                                 "d.subject_id", "d.lang")
+    with world["search"].services.vault.reading() as session:
+        cur = db_cursor(session)
+        assert search_module._best_texts(cur, parse_query("избили"), condition, params, 50,
+                                         *search_module._driver(filters))
+        assert cur.execute("SELECT count(*) FROM temp.search_allowed").fetchone()[0] == 0
 
 
 @pytest.mark.parametrize("query", [q for q in QUERIES if "*" in q] + ["Қамау*", "ca*"])
@@ -93,7 +153,8 @@ def test_prefix_words_come_from_the_body_column(world: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("query", ["избили", "задержание полиции", "ночь -камера",
-                                   "detained family"])
+                                   "detained family", "камера OR threatened", '"всю ночь"',
+                                   "тергеу* ұрды"])
 def test_window_scores_are_fts5_bm25(world: dict[str, Any], query: str) -> None:
     parsed = parse_query(query)
     with world["search"].services.vault.reading() as session:

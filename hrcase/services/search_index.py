@@ -110,6 +110,19 @@ def words(text: str) -> list[Word]:
     return [Word(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
 
 
+_WORD_SPLIT = re.compile(f"({WORD.pattern})")
+_PLAIN_WORD_SPLIT = re.compile(r"([^\W_]+)")
+_COMBINING_MARK = re.compile(f"[{_COMBINING}]")
+
+
+def split_words(text: str) -> list[str]:
+    """``text`` as separators and words in turn (the words are the odd items), words as
+    ``WORD`` reads them. A text without combining marks is split by the simpler pattern that
+    then reads the same words, in half the time."""
+    pattern = _WORD_SPLIT if _COMBINING_MARK.search(text) else _PLAIN_WORD_SPLIT
+    return pattern.split(text)
+
+
 def _is_latin(ch: str) -> bool:
     """A Latin letter outside ASCII (Latin-1, Extended-A/B, Extended Additional)?"""
     return "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
@@ -252,6 +265,16 @@ def body_column(text: str) -> str:
 def body_fold(word: str) -> str:
     """A word as the ``body`` column's tokenizer reads it (for highlighting in Python)."""
     return _latin_plain(_fold(word)).translate(_YO)
+
+
+_PLAIN_TEXT = re.compile(r"[\x00-\x7f\u0400-\u0482\u048a-\u04ff]*")
+
+
+def body_fold_text(text: str) -> str | None:
+    """``text`` with every word as ``body_fold`` reads it, at the same offsets, when the text
+    has ASCII and Cyrillic characters only (their case folding is one letter for one, and
+    there is nothing to compose or strip); else None (fold word by word)."""
+    return text.casefold().translate(_YO) if _PLAIN_TEXT.fullmatch(text) else None
 
 
 def query_roots(word: str) -> set[str]:
