@@ -1146,6 +1146,48 @@ def test_big_part_hash_mismatch_refused() -> None:
                          SIGNER.sign, [], "pw")
 
 
+def _hash_threads() -> int:
+    return sum(1 for thread in threading.enumerate() if thread.name == "sha256")
+
+
+def test_big_part_failing_half_way_leaves_no_hashing_thread() -> None:
+    data = os.urandom(10 * bf.CHUNK_SIZE)  # hashed on a thread of its own
+    info = part("a.bin", data)[0]
+
+    def failing() -> Iterator[bytes]:
+        yield data[: 4 * bf.CHUNK_SIZE]
+        raise OSError("the invented disk went away")
+
+    before = _hash_threads()
+    with pytest.raises(SourceError):
+        write_bundle(io.BytesIO(), SIGNER.manifest(), [(info, failing)], SIGNER.sign,
+                     [RECIPIENT], None)
+    assert _hash_threads() == before
+
+
+def test_big_part_cut_in_the_reader_leaves_no_hashing_thread() -> None:
+    data = os.urandom(10 * bf.CHUNK_SIZE)
+    bundle = make_bundle({"a.bin": data})
+    before = _hash_threads()
+    with pytest.raises(BundleError):
+        consume(bundle[: len(bundle) // 2])
+    assert _hash_threads() == before
+
+
+def test_trusted_parts_are_checked_by_size_only() -> None:
+    data = os.urandom(2 * bf.CHUNK_SIZE + 5)
+    wrong_hash = PartInfo("a.bin", "attachment", len(data), "0" * 64)
+    out = io.BytesIO()
+    write_bundle(out, SIGNER.manifest(), [(wrong_hash, lambda: iter([data]))], SIGNER.sign,
+                 [RECIPIENT], None, check_hashes=False)
+    with pytest.raises(BundleError):  # the reader still checks every part's SHA-256
+        consume(out.getvalue())
+    short = PartInfo("a.bin", "attachment", len(data) + 1, "0" * 64)
+    with pytest.raises(PartMismatchError):
+        write_bundle(io.BytesIO(), SIGNER.manifest(), [(short, lambda: iter([data]))],
+                     SIGNER.sign, [RECIPIENT], None, check_hashes=False)
+
+
 def test_source_errors_mapped() -> None:
     def failing() -> Iterator[bytes]:
         yield b"abc"

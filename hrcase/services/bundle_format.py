@@ -81,7 +81,7 @@ import re
 import struct
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -553,6 +553,7 @@ def write_bundle(out: BinaryIO, manifest: Manifest,
             raise
         raise error from exc
     finally:
+        frames.close()  # a part left half-read ends its hashing thread now, not at collection
         digest = sink.hexdigest()  # also ends its hashing thread when the writing failed
     return digest
 
@@ -611,7 +612,7 @@ class _Progress:
 
 def _frames(body: bytes, signature: bytes,
             plan: list[tuple[PartInfo, Callable[[], Iterator[bytes]]]],
-            counter: _Progress, check_hashes: bool) -> Iterator[bytes]:
+            counter: _Progress, check_hashes: bool) -> Generator[bytes, None, None]:
     """The inner plaintext as a sequence of byte strings."""
     yield _PREAMBLE
     yield _FRAME_HEADER.pack(FRAME_MANIFEST, len(body))
@@ -688,7 +689,7 @@ def _checked_frames(info: PartInfo, pieces: Iterator[bytes], counter: _Progress,
 class _TrackedIterator:
     """Iterates over ``pieces`` and keeps the exception it raised (a source error)."""
 
-    def __init__(self, pieces: Iterator[bytes]) -> None:
+    def __init__(self, pieces: Generator[bytes, None, None]) -> None:
         self._pieces = pieces
         self.error: BaseException | None = None
 
@@ -703,6 +704,10 @@ class _TrackedIterator:
         except BaseException as exc:
             self.error = exc
             raise
+
+    def close(self) -> None:
+        """Close the underlying generator (its ``finally`` blocks run now)."""
+        self._pieces.close()
 
 
 class _HashingWriter:
