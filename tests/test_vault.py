@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
+from hrcase.domain.models import AttachmentBlob
 from hrcase.services import Services
 from hrcase.services.check import check_vault
 from hrcase.vault import attachments as content
@@ -220,3 +221,20 @@ def test_absurd_kdf_parameters_are_refused_before_deriving(vault: Vault) -> None
 def _digest_tree(path: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(path.iterdir()) if p.is_file()}
+
+
+def test_backup_of_a_vault_that_lost_a_content_file_keeps_everything_else(
+        vault: Vault, tmp_path: Path) -> None:
+    services = Services(vault, "t")
+    add_person(services, "Kept Person")
+    lost = services.attachments.add(io.BytesIO(b"lost photo"), filename="lost.jpg")
+    kept = services.attachments.add(io.BytesIO(b"kept photo"), filename="kept.jpg")
+    with vault.reading() as session:
+        name = session.get(AttachmentBlob, lost.id).file
+    (vault.content_dir / name).unlink()
+    dest = services.backup(tmp_path / "copy.hrcase")
+    with Vault.open(dest, PASSPHRASE) as copy:
+        assert Services(copy).records.count("person") == 1
+        assert Services(copy).attachments.read(kept.id) == b"kept photo"
+        problems = check_vault(copy).problems
+    assert len(problems) == 1 and lost.id in problems[0]

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from hrcase.vault.engine import connect, typed_error
 from hrcase.vault.errors import StorageFull, VaultExists
-from hrcase.vault.blobs import BlobDamaged
 from hrcase.vault.fsutil import FILE_MODE, fsync_dir, is_storage_error, make_private_dir
 from hrcase.vault.layout import CONTENT_DIR, SLOTS_FILE, STORE_FILE
 
@@ -70,11 +69,14 @@ def _content_files(conn: Any) -> list[str]:
 
 
 def _copy_content(source: Path, dest: Path, names: list[str]) -> None:
-    """Link (or copy) the named content files from ``source`` into the new folder ``dest``."""
+    """Link (or copy) the named content files from ``source`` into the new folder ``dest``.
+
+    A file the vault has lost is skipped rather than refusing the backup: a failing laptop's
+    records are worth saving with one attachment missing."""
     make_private_dir(dest)
     for name in names:
         if not (source / name).is_file():
-            raise BlobDamaged()
+            continue  # missing in the vault already: the copy lacks it too, check names it
         try:
             os.link(source / name, dest / name)
         except OSError:  # another file system, or links not allowed
