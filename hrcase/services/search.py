@@ -672,15 +672,22 @@ def _days(first: str, last: str) -> int:
 
 
 _ALLOWED = "temp.search_allowed"
-"""The docids passing a driving filter, for one search (emptied before and after use)."""
+"""The docids passing the last driving filter of the connection (see ``_allowed``)."""
+_ALLOWED_FOR = "temp.search_allowed_for"
+"""One row: what ``_ALLOWED`` holds (the filter, the vault's state when it was read, the
+count)."""
 
 TEMP_TABLES = {
     "search_vocab": "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab "
                     "USING fts5vocab(main, search_fts, 'col')",
     "search_allowed": f"CREATE TABLE IF NOT EXISTS {_ALLOWED} (docid INTEGER PRIMARY KEY)",
+    "search_allowed_for": f"CREATE TABLE IF NOT EXISTS {_ALLOWED_FOR} (id INTEGER PRIMARY KEY "
+                          "CHECK (id = 1), filter TEXT, version INTEGER, changes INTEGER, "
+                          "count INTEGER)",
 }
 """Search's tables in the connection's in-memory temp schema: a view of the index's words
-(``prefix_terms``; it stores nothing) and ``_ALLOWED``. Nothing of them is written to disk."""
+(``prefix_terms``; it stores nothing), ``_ALLOWED`` and ``_ALLOWED_FOR``. Nothing of them is
+written to disk."""
 
 
 def create_temp_tables(cur: Any) -> None:
@@ -705,16 +712,49 @@ def keep_temp_tables(cur: Any) -> None:
         cur.execute("BEGIN")
 
 
-def _fill_allowed(cur: Any, driver: str, condition: str, params: Sequence[Any]) -> int:
-    """Put the docids passing ``condition`` (read from ``driver``) into ``_ALLOWED``, at most
-    ``SELECTIVE_TEXTS + 1`` of them; returns how many. FTS5 checks its matches against this
-    integer key faster than against a ``json_each`` list, which SQLite first builds into an
-    index of its own (about 3 µs a value: 20 ms for a range's 7,000 texts)."""
+_CURRENT = (f"SELECT count FROM {_ALLOWED_FOR} WHERE filter = ? AND changes = total_changes() "
+            "AND version = (SELECT data_version FROM pragma_data_version)")
+"""The count of ``_ALLOWED`` when it holds the texts passing a filter in the vault as it is
+now: the filter is the same, no other connection committed since (``data_version``) and this
+one changed nothing (``total_changes``)."""
+
+
+def _allowed(cur: Any, driver: str, condition: str, params: Sequence[Any]) -> int | None:
+    """How many texts pass ``condition`` (read from ``driver``), at most
+    ``SELECTIVE_TEXTS + 1``, with their docids in ``_ALLOWED``; None when the vault changed
+    while they were read (check each match then).
+
+    The set is kept for the next searches of the connection with the same filter (a user
+    types several queries under one filter) until anything is written to the vault: it is
+    read in a transaction of its own, which is committed (a read's changes to temp tables go
+    with its rollback), and a new read begins.
+    """
     create_temp_tables(cur)
+    key = json.dumps([driver, condition, list(params)])
+    row = cur.execute(_CURRENT, (key,)).fetchone()
+    if row is None:
+        cur.execute("COMMIT")
+        cur.execute("BEGIN")
+        try:
+            _fill_allowed(cur, driver, condition, params)
+            cur.execute(f"INSERT OR REPLACE INTO {_ALLOWED_FOR} SELECT 1, ?, data_version, "
+                        f"total_changes() + 1, (SELECT count(*) FROM {_ALLOWED}) "
+                        "FROM pragma_data_version", (key,))
+        finally:
+            cur.execute("COMMIT")
+            cur.execute("BEGIN")
+        row = cur.execute(_CURRENT, (key,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def _fill_allowed(cur: Any, driver: str, condition: str, params: Sequence[Any]) -> None:
+    """Put the docids passing ``condition`` (read from ``driver``) into ``_ALLOWED``, at most
+    ``SELECTIVE_TEXTS + 1`` of them. FTS5 checks its matches against this integer key faster
+    than against a ``json_each`` list, which SQLite first builds into an index of its own
+    (about 3 µs a value: 20 ms for a range's 7,000 texts)."""
     cur.execute(f"DELETE FROM {_ALLOWED}")
     cur.execute(f"INSERT OR IGNORE INTO {_ALLOWED} SELECT d.docid FROM {driver} "
                 f"WHERE {condition} LIMIT ?", (*params, SELECTIVE_TEXTS + 1))
-    return int(cur.execute(f"SELECT count(*) FROM {_ALLOWED}").fetchone()[0])
 
 
 def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any], limit: int,
@@ -733,9 +773,9 @@ def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any]
 
     A filter read from its ``driver`` (see ``_driver``) that passes at most
     ``SELECTIVE_TEXTS`` texts (one case, a short date range) is evaluated first (into
-    ``_ALLOWED``) and the matches are checked against its texts; a broad one (a kind, a
-    language, a long range) is checked on each match, which finds a window's worth of passing
-    matches early.
+    ``_ALLOWED``, kept for the next searches: see ``_allowed``) and the matches between its
+    first and last text are checked against its texts; a broad one (a kind, a language, a long
+    range) is checked on each match, which finds a window's worth of passing matches early.
     """
     window = max(RANK_WINDOW, 4 * limit)
     rank_fts = parsed.rank_fts()
@@ -799,19 +839,17 @@ def _window(cur: Any, fts: str, ranked: bool, window: int, condition: str,
     if condition == "1":
         return cur.execute(f"SELECT {columns} FROM search_fts f WHERE {match}{newest}",
                            (*head, window)).fetchall()
-    allowed = _fill_allowed(cur, driver, condition, (*driver_params, *params)) if driver else 0
-    try:
-        if 0 < allowed <= SELECTIVE_TEXTS:
-            return cur.execute(f"SELECT {columns} FROM search_fts f WHERE {match} "
-                               f"AND +f.rowid IN {_ALLOWED}{newest}", (*head, window)).fetchall()
-        if driver and not allowed:
+    allowed = _allowed(cur, driver, condition, (*driver_params, *params)) if driver else None
+    if allowed is not None and allowed <= SELECTIVE_TEXTS:
+        if not allowed:
             return []
-        return cur.execute(f"SELECT {columns} FROM search_fts f JOIN search_doc d "
-                           f"ON d.docid = f.rowid WHERE {match} AND {condition}{newest}",
-                           (*head, *params, window)).fetchall()
-    finally:
-        if driver:
-            cur.execute(f"DELETE FROM {_ALLOWED}")
+        span = cur.execute(f"SELECT min(docid), max(docid) FROM {_ALLOWED}").fetchone()
+        return cur.execute(f"SELECT {columns} FROM search_fts f WHERE {match} "
+                           f"AND f.rowid BETWEEN ? AND ? AND +f.rowid IN {_ALLOWED}{newest}",
+                           (*head, *span, window)).fetchall()
+    return cur.execute(f"SELECT {columns} FROM search_fts f JOIN search_doc d "
+                       f"ON d.docid = f.rowid WHERE {match} AND {condition}{newest}",
+                       (*head, *params, window)).fetchall()
 
 
 PREFIX_TERMS = 300
