@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sqlalchemy import Connection, event, inspect
 from sqlalchemy.orm import Session
@@ -153,7 +153,8 @@ def _after_rollback(session: Session) -> None:
     _settle(session, delete=session.info.pop(_WRITTEN, []))
 
 
-def _settle(session: Session, delete: list[Any]) -> None:
+def _settle(session: Session, delete: list[str]) -> None:
+    """Forget the transaction's files; delete the ``delete`` ones."""
     session.info.pop(_WRITTEN, None)
     session.info.pop(_RELEASED, None)
     folder = session.info.get(CONTENT_DIR_KEY)
