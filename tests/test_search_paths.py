@@ -137,72 +137,60 @@ def _case_texts(case_id: str) -> tuple[Any, ...]:
 
 
 def test_driving_filter_set_is_kept_until_the_vault_changes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    vault, _ = Vault.create(tmp_path / "k.hrcase", PASSPHRASE)
+        services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    s, vault = services, services.vault
     fills: list[str] = []
     fill = search_module._fill_allowed
     monkeypatch.setattr(search_module, "_fill_allowed",
                         lambda cur, *args: fills.append(args[0]) or fill(cur, *args))
-    try:
-        s = Services(vault, "Tester")
-        case, other = add_case(s, "Шымкент"), add_case(s, "Тараз")
-        s.records.create("testimony", {"case_id": case.id, "text": "избили ночью"})
-        args = _case_texts(case.id)
-        with vault.reading() as session:
-            cur = db_cursor(session)
-            search_module.keep_temp_tables(cur)
-            assert search_module._allowed(cur, *args) == 2  # the case's title and the text
-            assert search_module._allowed(cur, *args) == 2 and len(fills) == 1  # kept
-            assert search_module._allowed(cur, *_case_texts(other.id)) == 1
-            assert search_module._allowed(cur, *args) == 2 and len(fills) == 3  # another filter
-            s.records.create("testimony", {"case_id": case.id, "text": "задержали"})
-            assert search_module._allowed(cur, *args) == 2  # this read does not see it yet
-            cur.execute("COMMIT")
-            cur.execute("BEGIN")  # a new read: another connection wrote
-            assert search_module._allowed(cur, *args) == 3 and len(fills) == 4
-            cur.execute("COMMIT")
-            cur.execute("INSERT INTO setting (key, value) VALUES ('test.other', '1')")
-            cur.execute("BEGIN")  # this connection wrote
-            assert search_module._allowed(cur, *args) == 3 and len(fills) == 5
-            assert search_module._allowed(cur, *args) == 3 and len(fills) == 5
-    finally:
-        vault.close()
+    case, other = add_case(s, "Шымкент"), add_case(s, "Тараз")
+    s.records.create("testimony", {"case_id": case.id, "text": "избили ночью"})
+    args = _case_texts(case.id)
+    with vault.reading() as session:
+        cur = db_cursor(session)
+        search_module.keep_temp_tables(cur)
+        assert search_module._allowed(cur, *args) == 2  # the case's title and the text
+        assert search_module._allowed(cur, *args) == 2 and len(fills) == 1  # kept
+        assert search_module._allowed(cur, *_case_texts(other.id)) == 1
+        assert search_module._allowed(cur, *args) == 2 and len(fills) == 3  # another filter
+        s.records.create("testimony", {"case_id": case.id, "text": "задержали"})
+        assert search_module._allowed(cur, *args) == 2  # this read does not see it yet
+        cur.execute("COMMIT")
+        cur.execute("BEGIN")  # a new read: another connection wrote
+        assert search_module._allowed(cur, *args) == 3 and len(fills) == 4
+        cur.execute("COMMIT")
+        cur.execute("INSERT INTO setting (key, value) VALUES ('test.other', '1')")
+        cur.execute("BEGIN")  # this connection wrote
+        assert search_module._allowed(cur, *args) == 3 and len(fills) == 5
+        assert search_module._allowed(cur, *args) == 3 and len(fills) == 5
 
 
-def test_search_under_a_kept_filter_finds_a_new_text(tmp_path: Path) -> None:
-    vault, _ = Vault.create(tmp_path / "n.hrcase", PASSPHRASE)
-    try:
-        s = Services(vault, "Tester")
-        search = SearchService(s)
-        case = add_case(s, "Шымкент")
-        s.records.create("testimony", {"case_id": case.id, "text": "избили ночью"})
-        filters = SearchFilters(case_ids=(case.id,))
-        assert len(search.search("избили", filters=filters)) == 1
-        assert search.search("противогазом", filters=filters) == []
-        added = s.records.create("testimony", {"case_id": case.id, "text": "противогазом"})
-        assert [h.id for h in search.search("противогазом", filters=filters)] == [added.id]
-        s.records.update("testimony", added.id, {"case_id": add_case(s, "Тараз").id})
-        assert search.search("противогазом", filters=filters) == []
-    finally:
-        vault.close()
+def test_search_under_a_kept_filter_finds_a_new_text(services: Services) -> None:
+    s = services
+    search = SearchService(s)
+    case = add_case(s, "Шымкент")
+    s.records.create("testimony", {"case_id": case.id, "text": "избили ночью"})
+    filters = SearchFilters(case_ids=(case.id,))
+    assert len(search.search("избили", filters=filters)) == 1
+    assert search.search("противогазом", filters=filters) == []
+    added = s.records.create("testimony", {"case_id": case.id, "text": "противогазом"})
+    assert [h.id for h in search.search("противогазом", filters=filters)] == [added.id]
+    s.records.update("testimony", added.id, {"case_id": add_case(s, "Тараз").id})
+    assert search.search("противогазом", filters=filters) == []
 
 
-def test_a_driving_set_bounds_the_walk_to_its_span(tmp_path: Path) -> None:
-    vault, _ = Vault.create(tmp_path / "s.hrcase", PASSPHRASE)
-    try:
-        s = Services(vault, "Tester")
-        written: dict[str, list[str]] = {}
-        for title in ("Шымкент", "избили в Таразе", "Актобе"):  # each case, then its texts
-            case = add_case(s, title)
-            written[title] = [case.id] + [
-                s.records.create("testimony", {"case_id": case.id, "text": text}).id
-                for text in ("избили ночью", "задержали", "избили днём")]
-        middle = written["избили в Таразе"]
-        found = SearchService(s).search("избили", filters=SearchFilters(case_ids=(middle[0],)))
-        # its first text (the case's title) and its last one are among the hits
-        assert {hit.id for hit in found} == {middle[0], middle[1], middle[3]}
-    finally:
-        vault.close()
+def test_a_driving_set_bounds_the_walk_to_its_span(services: Services) -> None:
+    s = services
+    written: dict[str, list[str]] = {}
+    for title in ("Шымкент", "избили в Таразе", "Актобе"):  # each case, then its texts
+        case = add_case(s, title)
+        written[title] = [case.id] + [
+            s.records.create("testimony", {"case_id": case.id, "text": text}).id
+            for text in ("избили ночью", "задержали", "избили днём")]
+    middle = written["избили в Таразе"]
+    found = SearchService(s).search("избили", filters=SearchFilters(case_ids=(middle[0],)))
+    # its first text (the case's title) and its last one are among the hits
+    assert {hit.id for hit in found} == {middle[0], middle[1], middle[3]}
 
 
 @pytest.mark.parametrize("query", [q for q in QUERIES if "*" in q] + ["Қамау*", "ca*"])

@@ -117,8 +117,6 @@ CONFLICTS_SETTING = "bundle_conflicts"
 EXPORTS_SETTING = "bundle_exports"
 MAX_PROBLEMS = 20
 WRITE_BUFFER = 1024 * 1024
-READ_BUFFER = 1024 * 1024
-"""Bundle files are read in 1 MiB system calls, not one per 64 KiB age chunk."""
 
 CASE_OWNED = ("case_role", "event", "allegation", "testimony", "intervention", "recommendation")
 """Kinds that belong to one case (``case_id``)."""
@@ -978,7 +976,7 @@ def import_bundle(services: Services, path: Path, *, passphrase: str | None = No
     report = progress or _no_progress
     report(0, 0)
     try:
-        raw = open(path, "rb", buffering=READ_BUFFER)
+        raw = open(path, "rb")
     except OSError as exc:
         raise bf.BundleReadError() from exc
     hashing = _HashingReader(raw)
@@ -1296,7 +1294,7 @@ def check_bundle(services: Services, path: Path, passphrase: str | None = None) 
     """
     result = BundleCheck(intact=False, signer=None)
     try:
-        raw = open(path, "rb", buffering=READ_BUFFER)
+        raw = open(path, "rb")
     except OSError as exc:
         raise bf.BundleReadError() from exc
     with raw:

@@ -17,19 +17,19 @@ while streaming out. Reading a gigabyte needs one chunk (1 MiB) of memory at a t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from sqlalchemy import Connection, event, inspect
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from hrcase.domain.models import Attachment
 from hrcase.vault.blobs import (CHUNK_SIZE, Blob, read_blob, remove_blob, remove_unlisted,
                                 write_blob)
 
-__all__ = ["CHUNK_SIZE", "chunks_of", "drop_content", "has_content", "read_content",
-           "remove_orphans", "store_content", "verify", "write_chunks"]
+__all__ = ["CHUNK_SIZE", "chunks_of", "drop_content", "has_content", "named_files",
+           "read_content", "remove_orphans", "store_content", "verify", "write_chunks"]
 
 CONTENT_DIR_KEY = "hrcase_content_dir"
 """The key of ``Session.info`` that holds the vault's content folder."""
@@ -126,14 +126,20 @@ def verify(session: Session, attachment: Attachment) -> bool:
     return size == attachment.size and digest.hexdigest() == attachment.sha256
 
 
+def named_files(execute: Callable[[str], Iterable[Sequence[Any]]]) -> set[str]:
+    """The content files a store names; ``execute`` runs SQL on it (a DB-API connection's
+    ``execute`` or a SQLAlchemy connection's ``exec_driver_sql``). None before migration 0008
+    made the table."""
+    if not list(execute("SELECT 1 FROM sqlite_master WHERE name = 'attachment_blob'")):
+        return set()
+    return {row[0] for row in execute("SELECT file FROM attachment_blob")}
+
+
 def remove_orphans(conn: Connection, folder: Path) -> int:
     """Delete the blob files no row names (left by a killed process, or by a downgrade that
     moved the content back into the store); return how many. Call only while no transaction
     of this vault is writing."""
-    names: set[str] = set()
-    if inspect(conn).has_table("attachment_blob"):
-        names = {row[0] for row in conn.exec_driver_sql("SELECT file FROM attachment_blob")}
-    return remove_unlisted(folder, names)
+    return remove_unlisted(folder, named_files(conn.exec_driver_sql))
 
 
 def _blob(session: Session, attachment_id: str) -> Blob | None:

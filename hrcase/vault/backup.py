@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from hrcase.vault.attachments import named_files
 from hrcase.vault.engine import connect, typed_error
 from hrcase.vault.errors import StorageFull, VaultExists
 from hrcase.vault.fsutil import FILE_MODE, fsync_dir, is_storage_error, make_private_dir
@@ -45,7 +46,7 @@ def backup_to(vault: "Vault", dest: Path) -> Path:
                 source.driver_connection.backup(target)
             finally:
                 source.close()
-            names = _content_files(target)
+            names = named_files(target.execute)
         finally:
             target.close()
         _copy_content(vault.content_dir, partial / CONTENT_DIR, names)
@@ -60,15 +61,7 @@ def backup_to(vault: "Vault", dest: Path) -> Path:
     return dest
 
 
-def _content_files(conn: Any) -> list[str]:
-    """The content files a store names (none before the content moved out, migration 0008)."""
-    tables = conn.execute("SELECT name FROM sqlite_master WHERE name = 'attachment_blob'")
-    if tables.fetchone() is None:
-        return []
-    return [row[0] for row in conn.execute("SELECT file FROM attachment_blob")]
-
-
-def _copy_content(source: Path, dest: Path, names: list[str]) -> None:
+def _copy_content(source: Path, dest: Path, names: set[str]) -> None:
     """Link (or copy) the named content files from ``source`` into the new folder ``dest``.
 
     A file the vault has lost is skipped rather than refusing the backup: a failing laptop's
