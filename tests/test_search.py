@@ -23,8 +23,8 @@ from hrcase.services import Services, records_io
 from hrcase.services import search_index as ix
 from hrcase.services.search import (Highlighter, SearchFilters, SearchQueryError, SearchService,
                                     db_cursor, parse_query, snippet)
-from hrcase.services.search import _candidates as name_candidates
-from hrcase.services.search import _weights as name_weights
+from hrcase.services.search_names import _candidates as name_candidates
+from hrcase.services.search_names import _weights as name_weights
 from hrcase.vault import Vault
 
 from .conftest import PASSPHRASE

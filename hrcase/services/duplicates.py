@@ -43,7 +43,8 @@ from hrcase.errors import ValidationError
 from hrcase.i18n import _
 from hrcase.services import Services
 from hrcase.services.records import delete_record, get_record, update_record
-from hrcase.services.search import SearchService, db_cursor, primary_names, score_names
+from hrcase.services.search import SearchService, db_cursor, primary_names
+from hrcase.services.search_names import score_names
 from hrcase.services.serialize import to_dict
 from hrcase.vault import audit
 

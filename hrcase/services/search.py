@@ -48,7 +48,6 @@ function, given a list of rowids, re-runs the whole query per row), so a root ma
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 import dataclasses
 import datetime as dt
@@ -63,17 +62,16 @@ from sqlmodel import Session, col, select
 
 from hrcase.domain.dates import PartialDate
 from hrcase.domain.models import RECORD_KINDS
-from hrcase.domain.names import MAX_WORDS, best_matches, token_skeletons
+from hrcase.domain.names import MAX_WORDS, token_skeletons
 from hrcase.domain.vocab import vocabulary
 from hrcase.errors import UsageError, ValidationError
 from hrcase.i18n import _, ngettext
 from hrcase.services import Services
 from hrcase.services import search_index as ix
 from hrcase.services.display import record_label
+from hrcase.services.search_names import score_names
 
 MAX_QUERY_WORDS = 32
-NAME_MIN_COVERAGE = 0.75
-NAME_CANDIDATES = 200
 SNIPPET_CHARS = 200
 BODY_WEIGHT, ROOT_WEIGHT = 4.0, 1.0
 
@@ -888,127 +886,6 @@ def prefix_terms(cur: Any, parsed: ParsedQuery) -> PrefixTerms:
 def db_cursor(session: Session) -> Any:
     """A DB-API cursor on the session's connection (inside its transaction)."""
     return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-
-
-_KEY_WEIGHTS = {"n": 4, "w": 3, "c": 2}
-"""How much sharing a lookup key counts (by its kind; other kinds count 1)."""
-
-
-def _key_weight(keys: Iterable[str]) -> int:
-    return sum(_KEY_WEIGHTS.get(key[0], 1) for key in keys)
-
-
-def score_names(cur: Any, name: str, candidates: int = NAME_CANDIDATES,
-                min_coverage: float = NAME_MIN_COVERAGE, by_similarity: bool = False,
-                enough: int = 20) -> dict[str, tuple[float, float, str]]:
-    """Persons with names like ``name``: person id → (coverage, similarity, the best-matching
-    name variant), for coverage of at least ``min_coverage``.
-
-    Candidates are the names sharing the most lookup keys with ``name`` (at most
-    ``candidates``); each is scored with ``name_similarity``. Coverage is the similarity
-    without the penalty for words only the longer name has. A person's best variant is the
-    one of highest coverage (or of highest similarity, with ``by_similarity``).
-
-    Scoring is the costly part, so the candidates that share keys of more than one word of a
-    name of several words (a surname that is common, or spelt with a typo, still meets the
-    given name) are scored first; the others, which share one word only (often just a common
-    given name), are scored only when that gave fewer than ``enough`` persons.
-    """
-    rows = _candidates(cur, sorted(ix.lookup_keys(name)), candidates)
-    if not rows:
-        return {}
-    chunks = name.split()
-    one_word = max(_key_weight(ix.lookup_keys(c)) for c in chunks) if len(chunks) > 1 else -1
-    strong = [i for i, row in enumerate(rows) if row[2] > one_word]
-    result = _scored(name, rows, strong, min_coverage, by_similarity)
-    if len(result) < enough and len(strong) < len(rows):
-        weak = [i for i, row in enumerate(rows) if row[2] <= one_word]
-        for person_id, found in _scored(name, rows, weak, min_coverage, by_similarity).items():
-            old = result.get(person_id)
-            if old is None or _rank(found, by_similarity) > _rank(old, by_similarity):
-                result[person_id] = found
-    return result
-
-
-def _candidates(cur: Any, keys: list[str], limit: int) -> list[tuple[str, str, int]]:
-    """The ``limit`` names sharing the most (weighted) keys: (person id, text, weight); ties
-    go to the lower name number.
-
-    The postings of each key are read as one string (``group_concat``) and counted here in C
-    (``Counter``, see ``_weights``): one row per posting, or a ``GROUP BY`` in SQL, took
-    several times longer at 100,000 persons, where a given name has thousands."""
-    postings: dict[str, list[str]] = {}
-    for key in keys:
-        (nids,) = cur.execute("SELECT group_concat(nid) FROM search_name_key WHERE key = ?",
-                              (key,)).fetchone()
-        if nids:
-            postings[key] = nids.split(",")
-    weights = _weights(postings, limit)
-    floor = sorted(weights.values(), reverse=True)[limit - 1] if len(weights) > limit else 0
-    ranked = sorted((-weight, int(nid)) for nid, weight in weights.items() if weight >= floor)
-    best = [nid for _weight, nid in ranked[:limit]]
-    found = {nid: (person_id, text) for nid, person_id, text in cur.execute(
-        "SELECT sn.nid, sn.person_id, pn.text FROM search_name sn "
-        "JOIN person_name pn ON pn.id = sn.name_id WHERE sn.nid IN "
-        "(SELECT value FROM json_each(?))", (json.dumps(best),))}
-    return [(*found[nid], -weight) for weight, nid in ranked[:limit] if nid in found]
-
-
-def _weights(postings: dict[str, list[str]], limit: int) -> Counter[str]:
-    """The weight of every name that may be among the ``limit`` heaviest: the sum of the weights
-    of the keys it has (``postings``: key → name numbers).
-
-    The keys of weight 1 (first and last letters) are the longest lists: a common ending is
-    shared by a tenth of all names. When at least ``limit`` names weigh more by the other keys
-    alone than all those keys together, no name outside them can be among the heaviest, and
-    the long lists are only checked against them (a set intersection, in C)."""
-    light = [key for key in postings if _KEY_WEIGHTS.get(key[0], 1) == 1]
-    weights: Counter[str] = Counter()
-    for key, nids in postings.items():
-        if key not in light:
-            weights.update(nids * _KEY_WEIGHTS[key[0]])
-    if sum(weight > len(light) for weight in weights.values()) < limit:
-        for key in light:
-            weights.update(postings[key])
-        return weights
-    for key in light:
-        weights.update(weights.keys() & postings[key])
-    return weights
-
-
-def _rank(found: tuple[float, float, str], by_similarity: bool) -> tuple[float, float]:
-    return (found[1], found[0]) if by_similarity else (found[0], found[1])
-
-
-def _scored(name: str, rows: list[tuple[str, str, int]], which: list[int], min_coverage: float,
-            by_similarity: bool) -> dict[str, tuple[float, float, str]]:
-    """Score the candidate rows ``which`` (see ``score_names``)."""
-    query_words = len(token_skeletons(name))
-    texts = [(i, rows[i][1]) for i in which]
-    result: dict[str, tuple[float, float, str]] = {}
-    for i, similarity in best_matches(name, texts, limit=len(texts), min_score=0.3):
-        person_id, text, _weight = rows[i]
-        words = _word_count(text)
-        short, long_ = sorted((query_words, words))
-        coverage = min(1.0, similarity * (short + 0.5 * (long_ - short)) / short) if short else 0.0
-        found = (coverage, similarity, text)
-        old = result.get(person_id)
-        if coverage >= min_coverage and (old is None or _rank(found, by_similarity) >
-                                         _rank(old, by_similarity)):
-            result[person_id] = found
-    return result
-
-
-_NAME_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _word_count(name: str) -> int:
-    """How many words ``names`` reads in a name (hyphens and apostrophes join, as there)."""
-    joined = name.translate(_JOINERS)
-    return min(MAX_WORDS, len(_NAME_WORD.findall(joined)))
-
-
-_JOINERS = str.maketrans({c: None for c in "-‐‑‒–'’ʻʼ`‘´"})
 
 
 def primary_names(session: Session, person_ids: Iterable[str]) -> dict[str, str]:
