@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from hrcase.services import search_index as ix
 from hrcase.services.search import (Highlighter, SearchFilters, SearchQueryError, SearchService,
                                     db_cursor, parse_query, snippet)
 from hrcase.services.search_names import _candidates as name_candidates
+from hrcase.services.search_names import _heaviest as name_heaviest
 from hrcase.services.search_names import _weights as name_weights
 from hrcase.vault import Vault
 
@@ -298,7 +300,8 @@ _HIGHLIGHT_WORDS = ["избили", "Избиение", "ИЗБИВАЛИ", "в"
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(_HIGHLIGHT_WORDS + [", ", ". ", " - ", "\n"]), max_size=30),
+@given(st.lists(st.sampled_from(_HIGHLIGHT_WORDS + [", ", ". ", " - ", "\n", " — ", "«", "» ",
+                                                   " № ", "…"]), max_size=30),
        st.lists(st.sampled_from(_HIGHLIGHT_WORDS), min_size=1, max_size=3),
        st.sampled_from(["{}", '"{}"', "{}*", "{} OR отделе"]), st.sampled_from(["ru", "kk", "en"]))
 def test_highlighter_marks_what_a_plain_scan_marks(text: list[str], words: list[str],
@@ -357,11 +360,8 @@ def test_name_candidates_are_the_most_weighted_names(world: dict[str, Any]) -> N
             f"WHERE k.key IN ({', '.join('?' for _k in keys)}) GROUP BY k.nid "
             "ORDER BY w DESC, k.nid LIMIT 3", keys).fetchall()
         found = name_candidates(cur, keys, 3)
-        names = dict(cur.execute("SELECT sn.nid, pn.text FROM search_name sn "
-                                 "JOIN person_name pn ON pn.id = sn.name_id").fetchall())
     assert len(found) == 3
-    assert [(text, weight) for _person, text, weight in found] == [
-        (names[nid], weight) for nid, weight in expected]
+    assert found == expected
 
 
 @pytest.mark.parametrize(("common", "limit"), [(0, 20), (400, 20), (400, 200)])
@@ -381,6 +381,17 @@ def test_name_weights_leave_out_only_names_that_cannot_win(common: int, limit: i
     assert all(weights[nid] == every[nid] for nid in weights)
     # 150 names weigh 3 or more without the two keys of weight 1: enough for 20, not for 200
     assert (len(weights) < len(every)) == (limit == 20)
+
+
+@pytest.mark.parametrize("limit", [1, 5, 12, 40, 100])
+def test_heaviest_names_are_ranked_by_weight_then_number(limit: int) -> None:
+    rng = random.Random(limit)
+    weights = Counter({str(nid): rng.choice([1, 1, 2, 5, 5, 9]) for nid in rng.sample(range(999),
+                                                                                     60)})
+    expected = sorted(((int(nid), weight) for nid, weight in weights.items()),
+                      key=lambda item: (-item[1], item[0]))[:limit]
+    assert name_heaviest(weights, limit) == expected  # all 60 when the limit is higher
+    assert name_heaviest(Counter(), limit) == []
 
 
 def test_unrelated_name_is_not_found(world: dict[str, Any]) -> None:
@@ -573,3 +584,8 @@ def test_cli_search_with_filters_and_errors(tmp_path: Path) -> None:
                          passphrase=PASSPHRASE)
         assert result.returncode == code, result.stderr
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_plain_text_lowers_as_it_casefolds() -> None:
+    plain = [chr(c) for c in range(0x3000) if ix.is_plain_text(chr(c))]
+    assert len(plain) > 400 and all(ch.lower() == ch.casefold() for ch in plain)

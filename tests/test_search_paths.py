@@ -17,7 +17,8 @@ import pytest
 
 from hrcase.services import Services
 from hrcase.services import search as search_module
-from hrcase.services.search import RANK, SearchFilters, SearchService, db_cursor, parse_query
+from hrcase.services.search import (RANK, ParsedQuery, SearchFilters, SearchService, db_cursor,
+                                    parse_query)
 from hrcase.vault import Vault
 
 from .conftest import PASSPHRASE
@@ -79,20 +80,27 @@ def test_selective_filter_finds_what_walking_the_matches_finds(
     assert any(driven)
 
 
-def test_a_short_date_range_drives_and_a_long_one_is_checked_per_match() -> None:
+def test_a_date_range_of_any_length_drives_and_kinds_or_languages_alone_do_not() -> None:
     assert search_module._driver(SearchFilters(date_from="2012-02", date_to="2012-06"))[0]
-    assert search_module._driver(SearchFilters(date_from="2011", date_to="2012-06"))[0] is None
+    assert search_module._driver(SearchFilters(date_from="1990"))[0]
     assert search_module._driver(SearchFilters(case_ids=("x",), date_from="2011"))[0]
+    assert search_module._driver(SearchFilters(kinds=("testimony",),
+                                               languages=("ru",)))[0] is None
 
 
-@pytest.mark.parametrize("query", QUERIES[:6])
-def test_a_long_range_driving_finds_what_walking_finds(
-        world: dict[str, Any], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    wide = SearchFilters(languages=("ru",), date_from="2011", date_to="2012-06")
-    walked = _hits(world, query, wide)
-    monkeypatch.setattr(search_module, "DRIVING_DAYS", 10_000)
-    assert search_module._driver(wide)[0]
-    assert _hits(world, query, wide) == walked
+def test_a_range_passing_too_many_texts_is_read_once_then_checked_per_match(
+        world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    wide = SearchFilters(languages=("ru",), date_from="2010", date_to="2014")
+    with monkeypatch.context() as patch:
+        patch.setattr(search_module, "_driver", lambda _filters: (None, []))
+        walked = [_hits(world, q, wide) for q in QUERIES[:4]]
+    monkeypatch.setattr(search_module, "SELECTIVE_TEXTS", 3)
+    fills: list[Any] = []
+    fill = search_module._fill_allowed
+    monkeypatch.setattr(search_module, "_fill_allowed", lambda *a: fills.append(a) or fill(*a))
+    assert [_hits(world, q, wide) for q in QUERIES[:4]] == walked
+    assert len(fills) == 1  # the count is kept with the filter: not read again
+    assert any(walked)
 
 
 @pytest.mark.parametrize("limit", [1, 2, 5, 50])
@@ -105,7 +113,7 @@ def test_best_of_records_reads_records_until_enough(world: dict[str, Any], limit
         scores = {docid: -float(rng.randrange(4)) for docid in docs}  # many ties
         found = search_module._best_of_records(cur, scores, limit)
     every: dict[tuple[str, str], tuple[Any, ...]] = {}
-    for docid in sorted(scores, key=lambda d: (scores[d], -d)):
+    for docid in sorted(scores, key=lambda d: (scores[d], d)):
         kind, record_id, field_name, lang = docs[docid]
         every.setdefault((kind, record_id), (kind, record_id, docid, field_name, lang,
                                              scores[docid]))
@@ -208,17 +216,90 @@ def test_prefix_words_come_from_the_body_column(world: dict[str, Any]) -> None:
                      "thr": ("threatened",)}  # "q*" begins nothing: left to FTS5
 
 
+def _fts5_and_ours(services: Services, parsed: ParsedQuery
+                   ) -> tuple[dict[int, float], list[tuple[Any, ...]]]:
+    """FTS5's bm25 of every text the query's ranking expression matches, and the best texts
+    as search ranks them (no filter)."""
+    with services.vault.reading() as session:
+        cur = db_cursor(session)
+        fts5 = dict(cur.execute(
+            "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH ?",
+            (parsed.rank_fts(), RANK)).fetchall())
+        return fts5, search_module._best_texts(cur, parsed, "1", [], 50)
+
+
 @pytest.mark.parametrize("query", ["избили", "задержание полиции", "ночь -камера",
                                    "detained family", "камера OR threatened", '"всю ночь"',
                                    "тергеу* ұрды"])
 def test_window_scores_are_fts5_bm25(world: dict[str, Any], query: str) -> None:
-    parsed = parse_query(query)
-    with world["search"].services.vault.reading() as session:
-        cur = db_cursor(session)
-        every = dict(cur.execute(
-            "SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? AND rank MATCH ?",
-            (parsed.rank_fts(), RANK)).fetchall())
-        found = search_module._best_texts(cur, parsed, "1", [], 50)
+    every, found = _fts5_and_ours(world["search"].services, parse_query(query))
     assert found
     assert [round(row[5], 9) for row in found] == [round(every[row[2]], 9) for row in found]
     assert [row[5] for row in found] == sorted(row[5] for row in found)
+
+
+AWKWARD = [
+    "Меня её меня её меня увели ночью.",  # overlapping instances
+    "МЕНЯ ЕЁ МЕНЯ — сказал он; меня,её,меня.",  # capitals, Ё, punctuation as the gap
+    "меня_её_меня и меняеё меня: underscores part words, glued words do not match",
+    "Café au lait, café au lait; CAFÉ AU LAIT.",  # Latin diacritics: not a plain text
+    "cafe\u0301 au lait and cafe au lait",  # a combining accent
+    "Қамауға алды. қамауға алды! ҚАМАУҒА АЛДЫ",  # Kazakh letters
+    "ночь\nночью ночь 2011 ночь",  # one word as a phrase; a new line
+]
+
+
+@pytest.mark.parametrize("query", ['"меня её меня"', '"cafe au lait"', '"қамауға алды"',
+                                   '"ночь"', '"ночь 2011"', '"её"'])
+def test_a_lone_phrase_is_ranked_as_fts5_ranks_it(services: Services, query: str) -> None:
+    case = add_case(services, "Ночь")
+    for text in AWKWARD:
+        services.records.create("testimony", {"case_id": case.id, "language": "ru",
+                                              "text": text})
+    parsed = parse_query(query)
+    assert parsed.lone_phrase() is not None
+    fts5, found = _fts5_and_ours(services, parsed)
+    assert fts5
+    assert {row[2]: round(row[5], 9) for row in found} == {
+        docid: round(score, 9) for docid, score in fts5.items()}
+
+
+def test_phrase_instances_are_counted_in_each_text() -> None:
+    from hrcase.services.search_bm25 import count_phrase
+    bodies = {1: "Всю ночь, всю  ночь", 2: "всю ночью", 3: "всю ночь_", 4: "и всю",
+              5: "ночь и всю", 6: "ночь", 7: "всю\x00ночь"}  # 4–6: none across texts
+    assert count_phrase(bodies, ("всю", "ночь")) == {1: 2, 3: 1, 7: 1}
+
+
+@pytest.mark.parametrize("query", ['"всю ночь"', '"задержание"'])
+def test_a_lone_phrase_under_a_filter_keeps_fts5s_order(
+        world: dict[str, Any], query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    ours = [[hit[:2] for hit in _hits(world, query, f)] for f in _filters(world)]
+    monkeypatch.setattr(search_module.ParsedQuery, "lone_phrase", lambda self: None)
+    assert ours == [[hit[:2] for hit in _hits(world, query, f)] for f in _filters(world)]
+    assert any(ours)
+
+
+def test_the_newest_texts_have_the_lowest_numbers(services: Services) -> None:
+    case = add_case(services, "Numbering")
+    first, second = (services.records.create("testimony", {"case_id": case.id, "text": text})
+                     for text in ("первый текст", "второй текст"))
+    search = SearchService(services)
+
+    def numbers() -> dict[str, int]:
+        with services.vault.reading() as session:
+            return dict(db_cursor(session).execute(
+                "SELECT source_id, min(docid) FROM search_doc WHERE source_id IN (?, ?) "
+                "GROUP BY source_id", (first.id, second.id)).fetchall())
+
+    assert numbers()[second.id] < numbers()[first.id]
+    services.records.update("testimony", first.id, {"text": "первый текст, исправленный"})
+    assert numbers()[first.id] < numbers()[second.id]
+    search.rebuild_index()  # the rebuild numbers records in the order they were changed
+    assert numbers()[first.id] < numbers()[second.id]
+    with services.vault.reading() as session:  # a window of one holds the newest text
+        cur = db_cursor(session)
+        (newest,), = search_module._window(cur, parse_query("текст").fts(), False, 1, "1", [],
+                                           False)
+        assert cur.execute("SELECT source_id FROM search_doc WHERE docid = ?",
+                           (newest,)).fetchone()[0] == first.id

@@ -46,6 +46,7 @@ import unicodedata
 from collections.abc import Hashable, Iterable
 from itertools import permutations
 from math import fsum
+from operator import itemgetter
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -69,6 +70,8 @@ _PREMAP = str.maketrans({
     "’": "'", "ʻ": "'", "ʼ": "'", "`": "'", "‘": "'", "´": "'", "ʹ": "", "ʺ": "", "”": "",
     "-": "", "‐": "", "‑": "", "‒": "", "–": "",
 })
+
+_PREMAP_ASCII = tuple((chr(code), new) for code, new in _PREMAP.items() if code < 128)
 
 # Step 1b: Cyrillic (Russian, Kazakh, Uzbek, Kyrgyz, Tajik, Ukrainian) is romanised as the
 # passport (ICAO) spelling is, so a passport spelling always has the Cyrillic's skeleton;
@@ -101,11 +104,21 @@ _SEPARATORS = re.compile(r"[\W\d_]+")
 _NOT_CLASS = re.compile(r"[^a-z ]+")
 _GLIDE = re.compile(r"(?:^|(?<=[aeou ]))i(?=[aeou])")
 _DOUBLES = re.compile(r"(.)\1+")
+_FIRST_GROUP = itemgetter(1)
+"""A doubled letter's replacement (a C callable: faster than the template ``\\1``)."""
 
 
 def _romanised(name: str) -> tuple[str, bool]:
-    """Step 1: case-fold, drop diacritics, romanise Cyrillic; and is there a Latin "sh"?"""
-    text = unicodedata.normalize("NFC", name).casefold().translate(_PREMAP)
+    """Step 1: case-fold, drop diacritics, romanise Cyrillic; and is there a Latin "sh"?
+
+    ASCII text needs only the few ASCII entries of ``_PREMAP`` (``str.translate`` looks up
+    every character; a replace per entry is many times faster)."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    if text.isascii():
+        for old, new in _PREMAP_ASCII:
+            text = text.replace(old, new)
+        return text, "sh" in text
+    text = text.translate(_PREMAP)
     latin_sh = "sh" in text
     text = text.translate(_CYRILLIC)
     if text.isascii():
@@ -124,7 +137,7 @@ def _plain(text: str, digraphs: tuple[tuple[str, str], ...]) -> str:
 def _classes(plain: str, table: dict[int, str]) -> list[str]:
     """The rest of steps 2 and 3: letter classes, glides, doubles; one string per word."""
     text = _NOT_CLASS.sub("", plain.translate(table))
-    text = _DOUBLES.sub(r"\1", _GLIDE.sub("", text.replace("io", "e")))
+    text = _DOUBLES.sub(_FIRST_GROUP, _GLIDE.sub("", text.replace("io", "e")))
     return text.split()[:MAX_WORDS]
 
 
@@ -179,13 +192,16 @@ def search_prefixes(name: str, length: int = 3) -> set[str]:
 def _distance(a: str, b: str) -> int:
     """Optimal string alignment distance (Levenshtein plus adjacent transpositions).
 
-    Bit-parallel (Hyyrö 2002, after Myers 1999): one pass over ``b`` with ``a`` as bit masks.
+    Bit-parallel (Hyyrö 2002, after Myers 1999): one pass over the shorter string with the
+    longer as bit masks (the distance is symmetric; the pass is the costly part).
     """
     if a == b:
         return 0
+    if len(a) < len(b):
+        a, b = b, a
     m = len(a)
-    if not m or not b:
-        return m or len(b)
+    if not b:
+        return m
     masks: dict[str, int] = {}
     for i, ch in enumerate(a):
         masks[ch] = masks.get(ch, 0) | (1 << i)
@@ -194,17 +210,16 @@ def _distance(a: str, b: str) -> int:
     vp, vn, d0, prev_eq, dist = full, 0, 0, 0, m
     for ch in b:
         eq = masks.get(ch, 0)
-        tr = (((~d0) & eq) << 1) & prev_eq
+        tr = ((eq & ~d0) << 1) & prev_eq
         d0 = ((((eq & vp) + vp) ^ vp) | eq | vn | tr) & full
-        hp = vn | (~(d0 | vp) & full)
+        hp = vn | (full ^ (d0 | vp))
         hn = d0 & vp
         if hp & top:
             dist += 1
         elif hn & top:
             dist -= 1
         hp = ((hp << 1) | 1) & full
-        hn = (hn << 1) & full
-        vp = hn | (~(d0 | hp) & full)
+        vp = ((hn << 1) & full) | (full ^ (d0 | hp))
         vn = d0 & hp
         prev_eq = eq
     return dist

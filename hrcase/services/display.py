@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from hrcase.domain.base import Entity
 from hrcase.domain.models import PersonName
@@ -41,18 +42,28 @@ def person_name(services: "Services", person_id: str) -> str:
     return chosen[0].text if chosen else _("(unnamed)")  # type: ignore[attr-defined]
 
 
+LABEL_FIELDS = ("title", "name", "text", "filename", "reference", "event_type", "description")
+"""The fields a label is made of, the first one set wins (see ``label_of``)."""
+
+
 def record_label(services: "Services", kind: str, record: Entity) -> str:
     """One line that names a record for lists and search results."""
-    data = record.model_dump()
     if kind == "person":
         return person_name(services, record.id)
+    return label_of(record.id, {field: getattr(record, field, None) for field in LABEL_FIELDS})
+
+
+def label_of(record_id: str, values: Mapping[str, Any]) -> str:
+    """The label of a record (not a person) from its ``LABEL_FIELDS`` values: the first title,
+    name or text (localized when it has several languages), else the first filename,
+    reference, event type or description, else the id."""
     for field in ("title", "name", "text"):
-        value = data.get(field)
+        value = values.get(field)
         if isinstance(value, dict) and value:
             return localized(value)
         if isinstance(value, str) and value:
             return value[:80]
     for field in ("filename", "reference", "event_type", "description"):
-        if data.get(field):
-            return str(data[field])[:80]
-    return record.id
+        if values.get(field):
+            return str(values[field])[:80]
+    return record_id

@@ -50,7 +50,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 import dataclasses
-import datetime as dt
 import json
 import re
 from contextlib import contextmanager
@@ -67,8 +66,9 @@ from hrcase.domain.vocab import vocabulary
 from hrcase.errors import UsageError, ValidationError
 from hrcase.i18n import _, ngettext
 from hrcase.services import Services
+from hrcase.services import search_bm25 as bm25
 from hrcase.services import search_index as ix
-from hrcase.services.display import record_label
+from hrcase.services.display import LABEL_FIELDS, label_of
 from hrcase.services.search_names import score_names
 
 MAX_QUERY_WORDS = 32
@@ -183,10 +183,22 @@ class ParsedQuery:
         parts = [_fts_phrase(p) for g in self.groups for p in g if not p.prefix]
         return " OR ".join(parts) or None
 
+    def lone_phrase(self) -> tuple[str, ...] | None:
+        """The words of the query's one exact phrase, folded as the ``body`` column is, when
+        the query is that phrase alone (it is then ranked by ``search_bm25``)."""
+        if self.excluded or len(self.groups) != 1 or len(self.groups[0]) != 1:
+            return None
+        phrase = self.groups[0][0]
+        if not phrase.exact or phrase.prefix:
+            return None
+        return tuple(ix.body_fold(word) for word in phrase.words)
+
     def ranks_as_matched(self) -> bool:
-        """Whether bm25 over the MATCH expression (``fts``) is bm25 over ``rank_fts``: true
-        without prefixes and exclusions, when both name the same phrases in the same order."""
-        return not self.excluded and not any(p.prefix for g in self.groups for p in g)
+        """Whether bm25 over the MATCH expression (``fts``) is bm25 over ``rank_fts`` for the
+        texts it matches: true without prefixes. Both name the same phrases in the same order,
+        and excluded phrases come after them: a text that matches holds none of those, so they
+        add nothing to its score (only their document counts are walked)."""
+        return not any(p.prefix for g in (*self.groups, self.excluded) for p in g)
 
     def fts(self, terms: PrefixTerms | None = None) -> str:
         """The FTS5 MATCH expression: every word quoted, columns named; a prefix found in
@@ -444,12 +456,12 @@ class Highlighter:
 
     def spans(self, body: str, root: str) -> list[tuple[int, int]]:
         """Spans of ``body`` (the ``body`` column of a text) matched by the query."""
-        parts = ix.split_words(body)
+        folded = ix.body_fold_text(body)  # same offsets: its words are the text's, folded
+        parts = ix.split_words(body if folded is None else folded)
         words = parts[1::2]
         ends = list(accumulate(map(len, parts)))  # word i spans ends[2i] to ends[2i + 1]
-        folded = ix.body_fold_text(body)
-        columns = {False: list(map(self._folded.__getitem__, words)) if folded is None
-                   else [folded[a:b] for a, b in zip(ends[0::2], ends[1::2])],
+        columns = {False: words if folded is not None
+                   else list(map(self._folded.__getitem__, words)),
                    True: root.split(" ")[:len(words)] if root else []}
         return [(ends[2 * i], ends[2 * (i + len(forms)) - 1])
                 for in_root, forms, prefix in self.patterns
@@ -594,22 +606,28 @@ class SearchService:
             return self._hits(session, self._names(db_cursor(session), name, filters, limit))
 
     def _names(self, cur: Any, name: str, filters: SearchFilters, limit: int) -> list[_Found]:
+        """The persons named like ``name`` that ``filters`` allow, best first: the best
+        ``limit`` are checked against the filters first, the next only if some were not
+        allowed."""
         scored = score_names(cur, name, enough=limit)
-        if not scored:
-            return []
+        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], -item[1][1], item[1][2],
+                                                          item[0]))
         condition, params = filter_sql(filters, "'person'", "'person'", "p.id", None)
-        ids = list(scored)
-        marks = ", ".join("?" for _item in ids)
-        allowed = {row[0] for row in cur.execute(
-            f"SELECT p.id FROM person p WHERE +p.deleted = 0 AND p.id IN ({marks}) "
-            f"AND {condition}", (*ids, *params))}
-        hits = []
-        for person_id, (coverage, similarity, text) in scored.items():
-            if person_id in allowed:
-                hits.append(_Found("person", person_id, coverage, "name", field=ix.NAME_FIELD,
-                                   snippet=text, highlights=((0, len(text)),),
-                                   order=(coverage, similarity)))
-        hits.sort(key=lambda h: (-h.order[0], -h.order[1], h.snippet, h.id))
+        step = limit if limit > 0 else max(1, len(ranked))
+        hits: list[_Found] = []
+        for start in range(0, len(ranked), step):
+            chunk = ranked[start:start + step]
+            marks = ", ".join("?" for _item in chunk)
+            allowed = {row[0] for row in cur.execute(
+                f"SELECT p.id FROM person p WHERE +p.deleted = 0 AND p.id IN ({marks}) "
+                f"AND {condition}", (*(person_id for person_id, _found in chunk), *params))}
+            hits += [_Found("person", person_id, coverage, "name", field=ix.NAME_FIELD,
+                            snippet=text, highlights=((0, len(text)),),
+                            order=(coverage, similarity))
+                     for person_id, (coverage, similarity, text) in chunk
+                     if person_id in allowed]
+            if 0 < limit <= len(hits):
+                break
         return hits[:limit]
 
     def _texts(self, cur: Any, parsed: ParsedQuery, filters: SearchFilters,
@@ -633,7 +651,7 @@ class SearchService:
         return hits
 
     def _hits(self, session: Session, found: list[_Found]) -> list[SearchHit]:
-        labels = _labels(session, self.services, [(f.kind, f.id) for f in found])
+        labels = _labels(session, [(f.kind, f.id) for f in found])
         return [SearchHit(f.kind, f.id, labels.get((f.kind, f.id), f.id), f.snippet, f.score,
                           f.highlights, f.field, f.language, f.match) for f in found]
 
@@ -642,31 +660,28 @@ RANK = f"bm25({BODY_WEIGHT}, {ROOT_WEIGHT})"
 RANK_WINDOW = 250
 SELECTIVE_TEXTS = 10000
 """A filter passing at most this many texts drives the search (see ``_best_texts``)."""
-DRIVING_DAYS = 183
-"""A date range (without a set filter) drives the search when it spans at most this many days
-(see ``_driver``)."""
 
 
 def _driver(filters: SearchFilters) -> tuple[str | None, list[Any]]:
     """Where the texts passing ``filters`` are best read from when they may be few (a FROM
     clause and its parameters): the subjects of a set filter (a case, a place …) through
-    ``search_doc (subject_id)``, or the subjects dated in a range of at most ``DRIVING_DAYS``;
-    None when only kinds, languages or a longer range are filtered: they pass too many texts
-    to be read first (reading a year and a half of 100,000 dated testimonies, and their
-    texts, took 50–70 ms, more than checking matches one by one until a window passes)."""
+    ``search_doc (subject_id)``, or the subjects dated in the range; None when only kinds or
+    languages are filtered: they pass too many texts to be read first.
+
+    A range is read first whatever its length: the set is kept for the next searches (see
+    ``_allowed``), and when it passes more than ``SELECTIVE_TEXTS`` texts that count is kept,
+    so it is read once per filter and vault state either way. Checked per match instead, a word
+    that passes rarely (a Kazakh word under the Russian-language filter) walks every match and
+    looks up each one's text and date: 40–110 ms against 20–50 once the set is read (the
+    benchmark's year and a half: 7,500 texts, read in 0.4 s with cold pages)."""
     if (filters.case_ids or filters.methods or filters.articles or filters.organisation_ids
             or filters.place_ids or filters.roles):
         return "search_doc d", []
     span = filters.date_range()
-    if span and _days(*span) <= DRIVING_DAYS:
+    if span:
         return ("search_date r CROSS JOIN search_doc d ON d.subject_id = r.id "
                 "AND r.lo <= ? AND r.hi >= ?", [span[1], span[0]])
     return None, []
-
-
-def _days(first: str, last: str) -> int:
-    """Days from ``first`` to ``last`` (ISO dates)."""
-    return (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
 
 
 _ALLOWED = "temp.search_allowed"
@@ -762,28 +777,40 @@ def _best_texts(cur: Any, parsed: ParsedQuery, condition: str, params: list[Any]
     (kind, id, docid, field, language, bm25).
 
     The matching texts that pass the filters are taken newest first (FTS5 walks its rowids
-    backwards and stops early), at most ``RANK_WINDOW`` of them (or four times ``limit``), and
-    only those are ranked with bm25: ranking every match of a common word costs time in
-    proportion to the matches (seconds at 100,000 testimonies), this costs a bounded amount.
+    upwards, the newest texts have the lowest, see ``ix.NEWEST_DOCID``, and it stops early), at
+    most ``RANK_WINDOW`` of them (or four times ``limit``), and only those are ranked with
+    bm25: ranking every match of a common word costs time in proportion to the matches
+    (seconds at 100,000 testimonies), this costs a bounded amount.
     A query matching more texts than the window ranks the most recently written ones; more
     words or filters reach older ones. Without prefixes and exclusions bm25 is read in the walk
-    that finds the window (``_window``), else by a second query over the window's rows.
+    that finds the window (``_window``), else by a second query over the window's rows; a
+    query of one exact phrase is ranked here instead (``search_bm25``).
 
     A filter read from its ``driver`` (see ``_driver``) that passes at most
-    ``SELECTIVE_TEXTS`` texts (one case, a short date range) is evaluated first (into
+    ``SELECTIVE_TEXTS`` texts (one case, a date range of a few years) is evaluated first (into
     ``_ALLOWED``, kept for the next searches: see ``_allowed``) and the matches between its
-    first and last text are checked against its texts; a broad one (a kind, a language, a long
-    range) is checked on each match, which finds a window's worth of passing matches early.
+    first and last text are checked against its texts; a broad one (a kind, a language, a range
+    passing more texts) is checked on each match, which finds a window's worth of passing
+    matches early.
     """
     window = max(RANK_WINDOW, 4 * limit)
+    allowed = _allowed(cur, driver, condition, (*driver_params, *params)) if driver else None
+    driving = allowed is not None and allowed <= SELECTIVE_TEXTS
+    if driving and not allowed:
+        return []
     rank_fts = parsed.rank_fts()
-    inline = rank_fts is not None and parsed.ranks_as_matched()
+    lone = parsed.lone_phrase()
+    inline = lone is None and rank_fts is not None and parsed.ranks_as_matched()
     rows = _window(cur, parsed.fts(prefix_terms(cur, parsed)), inline, window, condition, params,
-                   driver, driver_params)
+                   driving)
     if not rows:
         return []
-    scores = dict(rows) if inline else _window_scores(cur, rank_fts,
-                                                      sorted(row[0] for row in rows))
+    if inline:
+        scores = dict(rows)
+    elif lone is not None:
+        scores = bm25.phrase_bm25(cur, lone, BODY_WEIGHT, [row[0] for row in rows])
+    else:
+        scores = _window_scores(cur, rank_fts, sorted(row[0] for row in rows))
     return _best_of_records(cur, scores, limit)
 
 
@@ -792,7 +819,7 @@ def _best_of_records(cur: Any, scores: dict[int, float], limit: int
     """The best text of each of the ``limit`` best records among the scored texts (best first:
     lowest bm25, then newest). Their records are read best first, ``2 * limit`` at a time,
     until ``limit`` records are found (a record's other texts rank near it)."""
-    ranked = sorted(scores, key=lambda docid: (scores[docid], -docid))
+    ranked = sorted(scores, key=lambda docid: (scores[docid], docid))
     best: dict[tuple[str, str], tuple[str, str, int, str, str, float]] = {}
     step = 2 * max(limit, 1)
     for start in range(0, len(ranked), step):
@@ -824,23 +851,20 @@ def _window_scores(cur: Any, rank_fts: str | None, wanted: list[int]) -> dict[in
 
 
 def _window(cur: Any, fts: str, ranked: bool, window: int, condition: str,
-            params: Sequence[Any], driver: str | None, driver_params: Sequence[Any]
-            ) -> list[tuple[Any, ...]]:
+            params: Sequence[Any], driving: bool) -> list[tuple[Any, ...]]:
     """The newest ``window`` texts matching ``fts`` and passing ``condition`` (see
-    ``_best_texts``): (docid,), or (docid, bm25) when ``ranked`` (bm25 is then read in the same
-    walk, for the rows returned only)."""
+    ``_best_texts``; ``driving``: the texts passing it are in ``_ALLOWED``), newest first:
+    (docid,), or (docid, bm25) when ``ranked`` (bm25 is then read in the same walk, for the
+    rows returned only)."""
     columns, match = "f.rowid", "search_fts MATCH ?"
     head: tuple[str, ...] = (fts,)
     if ranked:
         columns, match, head = f"{columns}, f.rank", f"{match} AND f.rank MATCH ?", (fts, RANK)
-    newest = " ORDER BY f.rowid DESC LIMIT ?"
+    newest = " ORDER BY f.rowid LIMIT ?"  # the newest texts have the lowest numbers
     if condition == "1":
         return cur.execute(f"SELECT {columns} FROM search_fts f WHERE {match}{newest}",
                            (*head, window)).fetchall()
-    allowed = _allowed(cur, driver, condition, (*driver_params, *params)) if driver else None
-    if allowed is not None and allowed <= SELECTIVE_TEXTS:
-        if not allowed:
-            return []
+    if driving:
         span = cur.execute(f"SELECT min(docid), max(docid) FROM {_ALLOWED}").fetchone()
         return cur.execute(f"SELECT {columns} FROM search_fts f WHERE {match} "
                            f"AND f.rowid BETWEEN ? AND ? AND +f.rowid IN {_ALLOWED}{newest}",
@@ -908,8 +932,9 @@ def primary_names(session: Session, person_ids: Iterable[str]) -> dict[str, str]
     return names
 
 
-def _labels(session: Session, services: Services,
-            keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+def _labels(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The label of each record (``display.label_of``; a person's primary name), read from the
+    label's columns only."""
     labels: dict[tuple[str, str], str] = {}
     persons = [record_id for kind, record_id in keys if kind == "person"]
     for person_id, text in primary_names(session, persons).items():
@@ -922,6 +947,8 @@ def _labels(session: Session, services: Services,
             by_kind.setdefault(kind, []).append(record_id)
     for kind, ids in by_kind.items():
         model = RECORD_KINDS[kind]
-        for record in session.exec(select(model).where(col(model.id).in_(ids))):
-            labels[(kind, record.id)] = record_label(services, kind, record)
+        fields = [field for field in LABEL_FIELDS if field in model.model_fields]
+        query = select(model.id, *(getattr(model, field) for field in fields))
+        for record_id, *values in session.exec(query.where(col(model.id).in_(ids))):
+            labels[(kind, record_id)] = label_of(record_id, dict(zip(fields, values)))
     return labels

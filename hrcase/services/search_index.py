@@ -65,8 +65,15 @@ from hrcase.domain.models import RECORD_KINDS, PersonName
 from hrcase.domain.names import name_keys
 from hrcase.errors import ValidationError
 
-INDEX_VERSION = 1
-"""Raised whenever the analysis below changes: the index is then rebuilt before use."""
+INDEX_VERSION = 2
+"""Raised whenever the analysis below or the numbering of texts changes: the index is then
+rebuilt before use (2: texts numbered newest lowest)."""
+
+NEWEST_DOCID = 1 << 40
+"""Texts are numbered downwards from here: each new text gets a number below every other, so
+that FTS5, which walks a term's texts fastest in ascending order (20–40 % faster than
+backwards), meets the newest first. A vault would need a trillion writes to reach zero, and
+below zero the numbers go on (rowids are signed)."""
 
 VERSION_SETTING = "search.index_version"
 
@@ -267,14 +274,30 @@ def body_fold(word: str) -> str:
     return _latin_plain(_fold(word)).translate(_YO)
 
 
-_PLAIN_TEXT = re.compile(r"[\x00-\x7f\u0400-\u0482\u048a-\u04ff]*")
+_PLAIN_TEXT = re.compile("[\x00-\x7f\u0400-\u0482\u048a-\u04ff"
+                         "\u00a0-\u00a9\u00ab-\u00b1\u00b4\u00b6-\u00b8\u00bb\u00bf"
+                         "\u2010-\u2027\u2030-\u205e\u2116]*")
+"""ASCII, Cyrillic, and the punctuation and symbols of typeset text (« » — – … “ ” № § ° ·):
+they have no case and are not parts of words."""
+
+
+def is_plain_text(text: str) -> bool:
+    """Whether ``text`` has ASCII and Cyrillic characters and typeset punctuation only
+    (``_PLAIN_TEXT``): their case folding is one letter for one, and there is nothing to
+    compose or strip."""
+    return _PLAIN_TEXT.fullmatch(text) is not None
+
+
+def fold_plain_text(text: str) -> str:
+    """A plain text (``is_plain_text``) with every word as ``body_fold`` reads it, at the same
+    offsets (``lower`` is ``casefold`` for these characters, and faster)."""
+    return text.lower().replace("ё", "е")
 
 
 def body_fold_text(text: str) -> str | None:
-    """``text`` with every word as ``body_fold`` reads it, at the same offsets, when the text
-    has ASCII and Cyrillic characters only (their case folding is one letter for one, and
-    there is nothing to compose or strip); else None (fold word by word)."""
-    return text.casefold().translate(_YO) if _PLAIN_TEXT.fullmatch(text) else None
+    """``text`` folded by ``fold_plain_text`` when it is plain, else None (fold word by
+    word)."""
+    return fold_plain_text(text) if is_plain_text(text) else None
 
 
 def query_roots(word: str) -> set[str]:
@@ -384,7 +407,8 @@ class _Writer:
     def __init__(self, session: Session) -> None:
         self.cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.memo: Memo = {}
-        self.next_docid = self.next_nid = 0
+        self.next_docid: int | None = None
+        self.next_nid = 0
         self.docs: list[tuple[Any, ...]] = []
         self.texts: list[tuple[int, str, str]] = []
         self.names: list[tuple[int, str, str]] = []
@@ -426,10 +450,11 @@ class _Writer:
 
     def add_doc(self, source_id: str, hit: tuple[str, str], subject: tuple[str, str],
                 doc: Doc) -> None:
-        if not self.next_docid:
-            self.next_docid = self.rows("SELECT coalesce(max(docid), 0) + 1 FROM search_doc")[0][0]
+        if self.next_docid is None:
+            self.next_docid = self.rows("SELECT coalesce(min(docid), ?) - 1 FROM search_doc",
+                                        (NEWEST_DOCID,))[0][0]
         docid = self.next_docid
-        self.next_docid += 1
+        self.next_docid -= 1
         self.docs.append((docid, source_id, *hit, *subject, doc.field, doc.lang))
         self.texts.append((docid, body_column(doc.text),
                            root_column(doc.text, doc.lang, self.memo)))
@@ -569,7 +594,7 @@ def rebuild(session: Session) -> int:
     cur = writer.cur
     for table in ("search_fts", "search_doc", "search_date", "search_name_key", "search_name"):
         cur.execute(f"DELETE FROM {table}")
-    writer.next_docid = writer.next_nid = 1
+    writer.next_docid, writer.next_nid = NEWEST_DOCID - 1, 1
     writer.event_dates = {}
     for kind in INDEXED_FIELDS:  # events come before allegations
         for record in _live(session, kind):
@@ -591,9 +616,9 @@ def rebuild(session: Session) -> int:
 
 
 def _live(session: Session, kind: str, batch_size: int = 2000) -> Iterator[Entity]:
-    """Every live record of a kind, least recently changed first (so that rowids follow the
-    order of change, which search uses for very common words), in batches; the session
-    forgets each batch after use."""
+    """Every live record of a kind, least recently changed first (so that text numbers follow
+    the order of change, newest lowest, which search uses for very common words), in batches;
+    the session forgets each batch after use."""
     model = RECORD_KINDS[kind]
     ids = list(session.exec(select(model.id).where(col(model.deleted).is_(False))
                             .order_by(col(model.updated_at), col(model.id))))
