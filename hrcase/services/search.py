@@ -49,7 +49,6 @@ function, given a list of rowids, re-runs the whole query per row), so a root ma
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-import dataclasses
 import json
 import re
 from contextlib import contextmanager
@@ -465,25 +464,7 @@ class Highlighter:
                    True: root.split(" ")[:len(words)] if root else []}
         return [(ends[2 * i], ends[2 * (i + len(forms)) - 1])
                 for in_root, forms, prefix in self.patterns
-                for i in _starts(columns[in_root], forms, prefix)]
-
-
-def _starts(tokens: list[str], forms: tuple[str, ...], prefix: bool) -> list[int]:
-    """Where ``forms`` occur in ``tokens`` in a row (the last one as a beginning: ``prefix``)."""
-    n = len(forms)
-    if prefix and n == 1:
-        return [i for i, token in enumerate(tokens) if token.startswith(forms[0])]
-    middle, last = list(forms[1:-1]), forms[-1]
-    found: list[int] = []
-    i = -1
-    while True:
-        try:
-            i = tokens.index(forms[0], i + 1)
-        except ValueError:
-            return found
-        if i + n <= len(tokens) and tokens[i + 1:i + n - 1] == middle and (
-                tokens[i + n - 1].startswith(last) if prefix else tokens[i + n - 1] == last):
-            found.append(i)
+                for i in ix.phrase_starts(columns[in_root], forms, prefix)]
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -537,7 +518,6 @@ class _Found:
     language: str = ""
     snippet: str = ""
     highlights: tuple[tuple[int, int], ...] = ()
-    order: tuple[float, ...] = dataclasses.field(default_factory=tuple)
 
 
 class SearchService:
@@ -622,8 +602,7 @@ class SearchService:
                 f"SELECT p.id FROM person p WHERE +p.deleted = 0 AND p.id IN ({marks}) "
                 f"AND {condition}", (*(person_id for person_id, _found in chunk), *params))}
             hits += [_Found("person", person_id, coverage, "name", field=ix.NAME_FIELD,
-                            snippet=text, highlights=((0, len(text)),),
-                            order=(coverage, similarity))
+                            snippet=text, highlights=((0, len(text)),))
                      for person_id, (coverage, similarity, text) in chunk
                      if person_id in allowed]
             if 0 < limit <= len(hits):

@@ -66,10 +66,10 @@ def count_phrase(bodies: dict[int, str], forms: tuple[str, ...]) -> Counter[int]
     """How often the words ``forms`` (folded as ``ix.body_fold`` folds) follow each other in
     each text of ``bodies`` (docid → ``body`` column): FTS5's instance count of the phrase.
 
-    The texts of ASCII and Cyrillic letters only (nearly all) are folded and searched as one
-    string: one pattern finds the first word, then looks ahead for the others, apart by
-    anything but letters, digits and the joiner; each instance is then given to its text by
-    its offset. Other texts are split into words one by one, as the highlighter does."""
+    Plain texts (``ix.is_plain_text``: nearly all) are folded and searched as one string: one
+    pattern finds the first word, then looks ahead for the others, apart by anything but
+    letters, digits and the joiner; each instance is then given to its text by its offset.
+    Other texts are split into words one by one, as the highlighter does."""
     counts: Counter[int] = Counter()
     plain: list[tuple[int, str]] = []
     for docid, body in bodies.items():
@@ -92,9 +92,7 @@ def count_phrase(bodies: dict[int, str], forms: tuple[str, ...]) -> Counter[int]
 def _count_words(body: str, forms: tuple[str, ...]) -> int:
     """``count_phrase`` for one text, word by word."""
     tokens = [ix.body_fold(word) for word in ix.split_words(body)[1::2]]
-    n = len(forms)
-    return sum(tuple(tokens[i:i + n]) == forms for i, token in enumerate(tokens)
-               if token == forms[0])
+    return len(ix.phrase_starts(tokens, forms, prefix=False))
 
 
 def phrase_bm25(cur: Any, forms: tuple[str, ...], weight: float, docids: list[int]

@@ -300,6 +300,24 @@ def body_fold_text(text: str) -> str | None:
     return fold_plain_text(text) if is_plain_text(text) else None
 
 
+def phrase_starts(tokens: list[str], forms: tuple[str, ...], prefix: bool) -> list[int]:
+    """Where ``forms`` occur in ``tokens`` in a row (the last one as a beginning: ``prefix``)."""
+    n = len(forms)
+    if prefix and n == 1:
+        return [i for i, token in enumerate(tokens) if token.startswith(forms[0])]
+    middle, last = list(forms[1:-1]), forms[-1]
+    found: list[int] = []
+    i = -1
+    while True:
+        try:
+            i = tokens.index(forms[0], i + 1)
+        except ValueError:
+            return found
+        if i + n <= len(tokens) and tokens[i + 1:i + n - 1] == middle and (
+                tokens[i + n - 1].startswith(last) if prefix else tokens[i + n - 1] == last):
+            found.append(i)
+
+
 def query_roots(word: str) -> set[str]:
     """What a query word may be in the ``root`` column.
 
