@@ -271,6 +271,11 @@ def test_a_text_folded_whole_reads_each_word_as_body_fold(text: str) -> None:
     assert ix.body_fold_text("Меня ИЗБИЛИ, police") == "меня избили, police"
 
 
+def test_plain_text_lowers_as_it_casefolds() -> None:
+    plain = [chr(c) for c in range(0x3000) if ix.is_plain_text(chr(c))]
+    assert len(plain) > 400 and all(ch.lower() == ch.casefold() for ch in plain)
+
+
 def _plain_spans(query: str, body: str, root: str) -> list[tuple[int, int]]:
     """What the highlighter must find, by the plainest scan: every phrase of the query at every
     word, in the text as written and (unless quoted) through the root tokens."""
@@ -584,8 +589,3 @@ def test_cli_search_with_filters_and_errors(tmp_path: Path) -> None:
                          passphrase=PASSPHRASE)
         assert result.returncode == code, result.stderr
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
-
-
-def test_plain_text_lowers_as_it_casefolds() -> None:
-    plain = [chr(c) for c in range(0x3000) if ix.is_plain_text(chr(c))]
-    assert len(plain) > 400 and all(ch.lower() == ch.casefold() for ch in plain)

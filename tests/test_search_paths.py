@@ -19,6 +19,7 @@ from hrcase.services import Services
 from hrcase.services import search as search_module
 from hrcase.services.search import (RANK, ParsedQuery, SearchFilters, SearchService, db_cursor,
                                     parse_query)
+from hrcase.services.search_bm25 import count_phrase
 from hrcase.vault import Vault
 
 from .conftest import PASSPHRASE
@@ -265,7 +266,6 @@ def test_a_lone_phrase_is_ranked_as_fts5_ranks_it(services: Services, query: str
 
 
 def test_phrase_instances_are_counted_in_each_text() -> None:
-    from hrcase.services.search_bm25 import count_phrase
     bodies = {1: "Всю ночь, всю  ночь", 2: "всю ночью", 3: "всю ночь_", 4: "и всю",
               5: "ночь и всю", 6: "ночь", 7: "всю\x00ночь"}  # 4–6: none across texts
     assert count_phrase(bodies, ("всю", "ночь")) == {1: 2, 3: 1, 7: 1}
